@@ -1,0 +1,73 @@
+# Site identity
+hospital-name = Riverside General Hospital
+site-title = Patient information leaflets
+site-description = Plain-language leaflets that explain tests and operations at Riverside General Hospital, and how to prepare for them.
+
+# Languages
+language-self-name = English
+language-name =
+    { $code ->
+        [en] English
+        [zh] Chinese (Simplified)
+       *[other] { $code }
+    }
+choose-language = Read our leaflets in English
+language-switcher-label = Read this leaflet in:
+not-available = This leaflet is not yet available in { $language }.
+available-in = Available in:
+
+# Navigation
+skip-to-content = Skip to main content
+nav-home = All leaflets
+nav-breadcrumb-label = Breadcrumb
+
+# Index page
+index-heading = Leaflets by department
+index-intro = Find out what to expect before, during and after your test or operation.
+index-count =
+    { $count ->
+        [one] One leaflet
+       *[other] { $count } leaflets
+    }
+
+# Leaflet details
+leaflet-details = About this leaflet
+label-reference = Reference
+label-version = Version
+label-reviewed = Last reviewed
+label-review-due = Next review due
+label-department = Department
+label-tags = Topics
+toc-heading = Contents
+draft-badge = Draft
+
+# Printing
+print-leaflet = Print this leaflet
+print-version = Printable version
+back-to-online = Back to the online version
+page-number = Page { $page } of { $pages }
+online-version-at = The latest version of this leaflet is online at:
+
+# Page not found
+notfound-title = Page not found
+notfound-text = Sorry, we could not find the page you were looking for. It may have moved or been removed.
+notfound-back = Go to the list of leaflets
+
+# Footer
+footer-text = If you need this leaflet in another format or language, ask a member of staff.
+footer-emergency = In an emergency, call 999.
+
+# Dates
+date = { $day } { $monthName } { $year }
+month-1 = January
+month-2 = February
+month-3 = March
+month-4 = April
+month-5 = May
+month-6 = June
+month-7 = July
+month-8 = August
+month-9 = September
+month-10 = October
+month-11 = November
+month-12 = December

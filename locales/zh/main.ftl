@@ -1,0 +1,69 @@
+# 网站名称
+hospital-name = 河畔综合医院
+site-title = 患者须知
+site-description = 用通俗易懂的语言，介绍河畔综合医院的各项检查和手术，以及如何做好准备。
+
+# 语言
+language-self-name = 简体中文
+language-name =
+    { $code ->
+        [en] 英文
+        [zh] 简体中文
+       *[other] { $code }
+    }
+choose-language = 阅读中文版患者须知
+language-switcher-label = 阅读其他语言版本：
+not-available = 本须知尚无{ $language }版本。
+available-in = 现有版本：
+
+# 导航
+skip-to-content = 跳到主要内容
+nav-home = 全部须知
+nav-breadcrumb-label = 导航路径
+
+# 首页
+index-heading = 按科室浏览须知
+index-intro = 了解检查或手术前、中、后会发生什么。
+index-count = 共 { $count } 份须知
+
+# 须知信息
+leaflet-details = 关于本须知
+label-reference = 编号
+label-version = 版本
+label-reviewed = 最近审核
+label-review-due = 下次审核
+label-department = 科室
+label-tags = 主题
+toc-heading = 目录
+draft-badge = 草稿
+
+# 打印
+print-leaflet = 打印本须知
+print-version = 打印版
+back-to-online = 返回在线版本
+page-number = 第 { $page } 页，共 { $pages } 页
+online-version-at = 本须知的最新版本见：
+
+# 页面未找到
+notfound-title = 找不到页面
+notfound-text = 抱歉，我们找不到您要访问的页面。该页面可能已移动或删除。
+notfound-back = 返回须知列表
+
+# 页脚
+footer-text = 如需其他格式或其他语言版本的须知，请咨询工作人员。
+footer-emergency = 紧急情况请拨打 999。
+
+# 日期
+date = { $year }年{ $month }月{ $day }日
+month-1 = 一月
+month-2 = 二月
+month-3 = 三月
+month-4 = 四月
+month-5 = 五月
+month-6 = 六月
+month-7 = 七月
+month-8 = 八月
+month-9 = 九月
+month-10 = 十月
+month-11 = 十一月
+month-12 = 十二月

@@ -1,0 +1,217 @@
+//! Site settings from the optional `site.yaml`, and the settings given on the command line.
+
+use std::path::Path;
+
+use serde_norway::Value;
+use unic_langid::LanguageIdentifier;
+
+use crate::diagnostic::{Diagnostic, Location};
+use crate::yaml::YamlMapping;
+
+pub const SITE_FILE: &str = "site.yaml";
+const KNOWN_KEYS: &[&str] = &["base_url", "languages"];
+
+/// Where the built site will be served from, e.g. `https://cdn.example.org/leaflets/`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseUrl {
+    /// Always ends with `/`.
+    url: String,
+    /// The path part, always starting and ending with `/` (`/leaflets/`).
+    path: String,
+}
+
+impl BaseUrl {
+    pub fn parse(text: &str) -> Result<BaseUrl, String> {
+        let parsed = url::Url::parse(text.trim()).map_err(|e| format!("{e}"))?;
+        if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
+            return Err("expected an absolute http:// or https:// URL".into());
+        }
+        if parsed.query().is_some() || parsed.fragment().is_some() {
+            return Err("a base URL cannot have a query or fragment".into());
+        }
+        let mut url = parsed.to_string();
+        if !url.ends_with('/') {
+            url.push('/');
+        }
+        let mut path = parsed.path().to_string();
+        if !path.ends_with('/') {
+            path.push('/');
+        }
+        Ok(BaseUrl { url, path })
+    }
+
+    /// The absolute URL of a site path such as `en/colonoscopy/` (no leading slash).
+    pub fn join(&self, site_path: &str) -> String {
+        format!("{}{}", self.url, site_path)
+    }
+
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.url
+    }
+}
+
+/// The settings a build runs with.
+#[derive(Debug, Clone)]
+pub struct SiteConfig {
+    pub base_url: BaseUrl,
+    /// True when no base URL was configured and a placeholder is used.
+    pub base_url_is_placeholder: bool,
+    /// Language codes in order; the first is the default.
+    pub languages: Vec<String>,
+}
+
+pub const PLACEHOLDER_BASE_URL: &str = "http://localhost:8000/";
+
+impl SiteConfig {
+    pub fn default_language(&self) -> &str {
+        &self.languages[0]
+    }
+
+    /// Reads `site.yaml` (if present); problems are reported and defaults used instead.
+    pub fn load(
+        root: &Path,
+        base_url_flag: Option<&str>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> SiteConfig {
+        let mut config = SiteConfig {
+            base_url: BaseUrl::parse(PLACEHOLDER_BASE_URL).expect("placeholder URL is valid"),
+            base_url_is_placeholder: true,
+            languages: vec!["en".into(), "zh".into()],
+        };
+        let path = Path::new(SITE_FILE);
+        if let Some(text) = crate::source::read_optional_text(root, path, diagnostics) {
+            match YamlMapping::parse(path, &text, 1) {
+                Ok(doc) => config.apply(&doc, diagnostics),
+                Err(diagnostic) => diagnostics.push(diagnostic),
+            }
+        }
+        if let Some(flag) = base_url_flag {
+            match BaseUrl::parse(flag) {
+                Ok(url) => {
+                    config.base_url = url;
+                    config.base_url_is_placeholder = false;
+                }
+                Err(message) => diagnostics.push(
+                    Diagnostic::error(
+                        Location::file("--base-url"),
+                        format!("invalid base URL \"{flag}\": {message}"),
+                    )
+                    .with_hint("give the absolute URL the site is served at, e.g. https://cdn.example.org/leaflets/"),
+                ),
+            }
+        }
+        config
+    }
+
+    fn apply(&mut self, doc: &YamlMapping, diagnostics: &mut Vec<Diagnostic>) {
+        diagnostics.extend(doc.unknown_keys(KNOWN_KEYS, "site.yaml"));
+        match doc.get("base_url") {
+            None | Some(Value::Null) => {}
+            Some(Value::String(text)) => match BaseUrl::parse(text) {
+                Ok(url) => {
+                    self.base_url = url;
+                    self.base_url_is_placeholder = false;
+                }
+                Err(message) => diagnostics.push(
+                    Diagnostic::error(
+                        doc.value_location("base_url"),
+                        format!("base_url: invalid URL \"{text}\": {message}"),
+                    )
+                    .with_hint("e.g. base_url: https://cdn.example.org/leaflets/"),
+                ),
+            },
+            Some(_) => diagnostics.push(Diagnostic::error(
+                doc.value_location("base_url"),
+                "base_url: expected a URL",
+            )),
+        }
+        match doc.get("languages") {
+            None | Some(Value::Null) => {}
+            Some(Value::Sequence(items)) => {
+                let mut languages: Vec<String> = Vec::new();
+                for item in items {
+                    let Value::String(code) = item else {
+                        diagnostics.push(Diagnostic::error(
+                            doc.value_location("languages"),
+                            "languages: expected a list of language codes such as [en, zh]",
+                        ));
+                        return;
+                    };
+                    if !is_language_code(code) {
+                        diagnostics.push(
+                            Diagnostic::error(
+                                doc.value_location("languages"),
+                                format!("languages: \"{code}\" is not a BCP 47 language code"),
+                            )
+                            .with_hint("use codes such as en, zh, fr, pt-BR"),
+                        );
+                    } else if languages.contains(code) {
+                        diagnostics.push(Diagnostic::error(
+                            doc.value_location("languages"),
+                            format!("languages: \"{code}\" is listed twice"),
+                        ));
+                    } else {
+                        languages.push(code.clone());
+                    }
+                }
+                if languages.is_empty() {
+                    diagnostics.push(Diagnostic::error(
+                        doc.value_location("languages"),
+                        "languages: the list is empty",
+                    ));
+                } else {
+                    self.languages = languages;
+                }
+            }
+            Some(_) => diagnostics.push(Diagnostic::error(
+                doc.value_location("languages"),
+                "languages: expected a list of language codes such as [en, zh]",
+            )),
+        }
+    }
+}
+
+fn is_language_code(code: &str) -> bool {
+    !code.is_empty()
+        && code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        && code.parse::<LanguageIdentifier>().is_ok()
+}
+
+/// The `lang`/`hreflang` value for a configured language: Chinese is written in Simplified script
+/// here, so a bare `zh` becomes `zh-Hans` (what screen readers and search engines expect).
+pub fn html_lang(code: &str) -> String {
+    if code.eq_ignore_ascii_case("zh") {
+        "zh-Hans".to_string()
+    } else {
+        code.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_url_keeps_its_path_and_gains_a_slash() {
+        let url = BaseUrl::parse("https://cdn.example.org/leaflets").unwrap();
+        assert_eq!(url.as_str(), "https://cdn.example.org/leaflets/");
+        assert_eq!(url.path(), "/leaflets/");
+        assert_eq!(url.join("en/a/"), "https://cdn.example.org/leaflets/en/a/");
+    }
+
+    #[test]
+    fn base_url_must_be_absolute_http() {
+        assert!(BaseUrl::parse("/leaflets/").is_err());
+        assert!(BaseUrl::parse("ftp://x.org/").is_err());
+    }
+
+    #[test]
+    fn chinese_is_marked_as_simplified() {
+        assert_eq!(html_lang("zh"), "zh-Hans");
+        assert_eq!(html_lang("en"), "en");
+    }
+}

@@ -1,0 +1,266 @@
+//! Diagnostics: problems found in a site, with exact file positions, printed like rustc's.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Level {
+    Error,
+    Warning,
+    Note,
+}
+
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Level::Error => "error",
+            Level::Warning => "warning",
+            Level::Note => "note",
+        })
+    }
+}
+
+/// A place in a file: 1-based line and column (columns count characters, not bytes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Position {
+    pub fn new(line: usize, column: usize) -> Position {
+        Position { line, column }
+    }
+}
+
+/// A path relative to the site root (or a `<built-in>/…` name), with an optional position.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Location {
+    pub path: PathBuf,
+    pub position: Option<Position>,
+}
+
+impl Location {
+    pub fn file(path: impl Into<PathBuf>) -> Location {
+        Location {
+            path: path.into(),
+            position: None,
+        }
+    }
+
+    pub fn at(path: impl Into<PathBuf>, position: Position) -> Location {
+        Location {
+            path: path.into(),
+            position: Some(position),
+        }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Forward slashes on every platform: these paths are quoted in bug reports and CI logs.
+        let path = self.path.to_string_lossy().replace('\\', "/");
+        match self.position {
+            Some(p) => write!(f, "{path}:{}:{}", p.line, p.column),
+            None => f.write_str(&path),
+        }
+    }
+}
+
+/// A secondary place that explains a diagnostic (the other language's file, the first duplicate…).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Note {
+    pub location: Location,
+    pub message: String,
+}
+
+/// One finding.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Diagnostic {
+    pub location: Location,
+    pub level: Level,
+    pub message: String,
+    pub hint: Option<String>,
+    pub notes: Vec<Note>,
+}
+
+impl Diagnostic {
+    pub fn error(location: Location, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(Level::Error, location, message)
+    }
+
+    pub fn warning(location: Location, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(Level::Warning, location, message)
+    }
+
+    fn new(level: Level, location: Location, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            location,
+            level,
+            message: message.into(),
+            hint: None,
+            notes: Vec::new(),
+        }
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Diagnostic {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn with_note(mut self, location: Location, message: impl Into<String>) -> Diagnostic {
+        self.notes.push(Note {
+            location,
+            message: message.into(),
+        });
+        self
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}: {}", self.location, self.level, self.message)?;
+        for note in &self.notes {
+            write!(f, "\n{}: note: {}", note.location, note.message)?;
+        }
+        if let Some(hint) = &self.hint {
+            write!(f, "\n  = hint: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// All diagnostics of one run, kept in a stable order so output is reproducible.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.items.push(diagnostic);
+    }
+
+    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(other);
+    }
+
+    pub fn count(&self, level: Level) -> usize {
+        self.items.iter().filter(|d| d.level == level).count()
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.count(Level::Error) > 0
+    }
+
+    /// Sorted by file, then position, then level; duplicates removed.
+    pub fn sorted(&self) -> Vec<Diagnostic> {
+        let mut items = self.items.clone();
+        items.sort();
+        items.dedup();
+        items
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// A closing line such as `2 errors, 1 warning`.
+    pub fn summary(&self) -> String {
+        fn plural(n: usize, word: &str) -> String {
+            if n == 1 {
+                format!("1 {word}")
+            } else {
+                format!("{n} {word}s")
+            }
+        }
+        let sorted = self.sorted();
+        let errors = sorted.iter().filter(|d| d.level == Level::Error).count();
+        let warnings = sorted.iter().filter(|d| d.level == Level::Warning).count();
+        format!(
+            "{}, {}",
+            plural(errors, "error"),
+            plural(warnings, "warning")
+        )
+    }
+}
+
+/// Maps byte offsets in a text to 1-based line and character columns.
+pub struct LineIndex<'a> {
+    text: &'a str,
+    line_starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> LineIndex<'a> {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex { text, line_starts }
+    }
+
+    pub fn position(&self, offset: usize) -> Position {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
+        let start = self.line_starts[line];
+        let column = self.text[start..floor_char_boundary(self.text, offset)]
+            .chars()
+            .count()
+            + 1;
+        Position::new(line + 1, column)
+    }
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// A path shown relative to `root` when it is inside it.
+pub fn relative_path(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_index_counts_characters_not_bytes() {
+        let index = LineIndex::new("ab\n请勿进食x\n");
+        assert_eq!(index.position(0), Position::new(1, 1));
+        assert_eq!(index.position(3), Position::new(2, 1));
+        // "请勿进食" is 12 bytes; the x after it is the fifth character.
+        assert_eq!(index.position(15), Position::new(2, 5));
+    }
+
+    #[test]
+    fn diagnostic_prints_like_rustc() {
+        let d = Diagnostic::error(
+            Location::at("leaflets/a/zh.md", Position::new(7, 13)),
+            "review_due: invalid date \"2026-13-45\"",
+        )
+        .with_hint("write dates as YYYY-MM-DD")
+        .with_note(
+            Location::at("leaflets/a/en.md", Position::new(7, 13)),
+            "here",
+        );
+        assert_eq!(
+            d.to_string(),
+            "leaflets/a/zh.md:7:13: error: review_due: invalid date \"2026-13-45\"\n\
+             leaflets/a/en.md:7:13: note: here\n  = hint: write dates as YYYY-MM-DD"
+        );
+    }
+
+    #[test]
+    fn summary_counts_unique_diagnostics() {
+        let mut all = Diagnostics::default();
+        let d = Diagnostic::warning(Location::file("x"), "w");
+        all.push(d.clone());
+        all.push(d);
+        assert_eq!(all.summary(), "0 errors, 1 warning");
+    }
+}

@@ -1,0 +1,463 @@
+//! Leaflet bodies from Markdown to HTML: CJK-friendly emphasis, checked links and images, heading
+//! anchors and the table of contents. Raw HTML is refused so that no script reaches a page.
+
+use std::collections::BTreeSet;
+use std::path::{Component, Path};
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::cjk_emphasis::Prepared;
+use crate::diagnostic::{Diagnostic, LineIndex, Location};
+use crate::site::{Leaflet, Site, Translation};
+
+/// A `##` heading, for the table of contents.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct TocEntry {
+    pub id: String,
+    pub text: String,
+}
+
+/// A file of the leaflet's folder that the body uses (an image, a PDF form…).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Asset {
+    /// As written in URLs, relative to the leaflet folder (`diagram.svg`).
+    pub url_path: String,
+    /// On disk, relative to the site root (`leaflets/colonoscopy/diagram.svg`).
+    pub source: std::path::PathBuf,
+}
+
+/// A parsed and checked leaflet body, ready to be written for pages at any depth.
+pub struct RenderedBody {
+    events: Vec<Event<'static>>,
+    /// Events whose URL is a path inside the site, to be made relative to each page.
+    site_links: Vec<(usize, String)>,
+    pub toc: Vec<TocEntry>,
+    pub assets: BTreeSet<Asset>,
+}
+
+impl RenderedBody {
+    /// HTML for a page whose way back to the site root is `to_root` (`../../` for `en/a/`).
+    pub fn html(&self, to_root: &str) -> String {
+        let mut events = self.events.clone();
+        for (index, site_path) in &self.site_links {
+            let url: CowStr<'static> = format!("{to_root}{site_path}").into();
+            match &mut events[*index] {
+                Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                    *dest_url = url;
+                }
+                other => unreachable!("site link recorded on {other:?}"),
+            }
+        }
+        let mut html = String::with_capacity(self.events.len() * 32);
+        pulldown_cmark::html::push_html(&mut html, events.into_iter());
+        html
+    }
+}
+
+/// Ids the page templates use themselves; headings never take them.
+const RESERVED_IDS: &[&str] = &["main", "content", "toc", "top", "leaflet-details", "search"];
+
+/// Parses and checks one language file's body. Problems are pushed to `diagnostics`.
+pub fn render(
+    site: &Site,
+    leaflet: &Leaflet,
+    translation: &Translation,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> RenderedBody {
+    let body = translation.body();
+    let prepared = Prepared::new(body);
+    let lines = LineIndex::new(&translation.source);
+    let file_offset = |offset: usize| translation.body_offset + prepared.original_offset(offset);
+    let location = |offset: usize| Location::at(&translation.path, lines.position(offset));
+
+    let mut options = Options::empty();
+    options.insert(Options::ENABLE_TABLES);
+    options.insert(Options::ENABLE_STRIKETHROUGH);
+
+    let mut events: Vec<Event<'static>> = Vec::new();
+    let mut site_links = Vec::new();
+    let mut assets = BTreeSet::new();
+    let mut html_block: Option<(usize, String)> = None;
+
+    for (event, range) in Parser::new_ext(&prepared.text, options).into_offset_iter() {
+        let event = prepared.strip_event(event);
+        let start = file_offset(range.start);
+        let end = file_offset(range.end);
+        match event {
+            Event::Start(Tag::HtmlBlock) => html_block = Some((start, String::new())),
+            Event::Html(text) => {
+                if let Some((_, block)) = &mut html_block {
+                    block.push_str(&text);
+                }
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                if let Some((offset, block)) = html_block.take()
+                    && !is_comment(&block)
+                {
+                    diagnostics.push(raw_html_error(location(offset), &block));
+                }
+            }
+            Event::InlineHtml(text) => {
+                if !is_comment(&text) {
+                    diagnostics.push(raw_html_error(location(start), &text));
+                }
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let url_offset = find_in(&translation.source, start, end, &dest_url);
+                match classify_link(site, leaflet, translation, &dest_url, false) {
+                    Ok(Target::Keep) => {}
+                    Ok(Target::Site { site_path, asset }) => {
+                        site_links.push((events.len(), site_path));
+                        assets.extend(asset);
+                    }
+                    Err(problem) => diagnostics.push(problem.at(location(url_offset))),
+                }
+                events.push(
+                    Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    })
+                    .into_static(),
+                );
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let url_offset = find_in(&translation.source, start, end, &dest_url);
+                match classify_link(site, leaflet, translation, &dest_url, true) {
+                    Ok(Target::Keep) => {}
+                    Ok(Target::Site { site_path, asset }) => {
+                        site_links.push((events.len(), site_path));
+                        assets.extend(asset);
+                    }
+                    Err(problem) => diagnostics.push(problem.at(location(url_offset))),
+                }
+                events.push(
+                    Event::Start(Tag::Image {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    })
+                    .into_static(),
+                );
+            }
+            other => events.push(other.into_static()),
+        }
+    }
+    let toc = assign_heading_ids(&mut events);
+    RenderedBody {
+        events,
+        site_links,
+        toc,
+        assets,
+    }
+}
+
+fn is_comment(html: &str) -> bool {
+    let html = html.trim();
+    html.starts_with("<!--") && html.ends_with("-->")
+}
+
+fn raw_html_error(location: Location, html: &str) -> Diagnostic {
+    let first_line = html.lines().next().unwrap_or_default().trim();
+    let shown: String = first_line.chars().take(40).collect();
+    Diagnostic::error(location, format!("raw HTML is not allowed: `{shown}`"))
+        .with_hint("write it in Markdown; leafpress refuses HTML in leaflets so that no script or styling can reach a page")
+}
+
+/// Byte offset of `needle` within `source[start..end]`, or `start` when it is not there verbatim.
+fn find_in(source: &str, start: usize, end: usize, needle: &str) -> usize {
+    let end = end.min(source.len());
+    if needle.is_empty() || start >= end {
+        return start;
+    }
+    source
+        .get(start..end)
+        .and_then(|slice| slice.find(needle))
+        .map_or(start, |i| start + i)
+}
+
+enum Target {
+    /// An external or in-page URL, written as it is.
+    Keep,
+    /// A path inside the built site, relative to its root.
+    Site {
+        site_path: String,
+        asset: Option<Asset>,
+    },
+}
+
+/// A link or image problem, before its position is known.
+struct Problem {
+    message: String,
+    hint: &'static str,
+}
+
+impl Problem {
+    fn new(message: String, hint: &'static str) -> Problem {
+        Problem { message, hint }
+    }
+
+    fn at(self, location: Location) -> Diagnostic {
+        Diagnostic::error(location, self.message).with_hint(self.hint)
+    }
+}
+
+const LINK_HINT: &str = "link to another leaflet as ../<slug>/, to a file beside the leaflet as its file name, or to a web page with https://";
+const IMAGE_HINT: &str = "put the image in the leaflet's folder and write its file name, e.g. ![Diagram of the bowel](diagram.svg)";
+
+fn classify_link(
+    site: &Site,
+    leaflet: &Leaflet,
+    translation: &Translation,
+    url: &str,
+    is_image: bool,
+) -> Result<Target, Problem> {
+    let what = if is_image { "image" } else { "link" };
+    let hint = if is_image { IMAGE_HINT } else { LINK_HINT };
+    if url.trim().is_empty() {
+        return Err(Problem::new(format!("empty {what} address"), hint));
+    }
+    if let Some(scheme) = url_scheme(url) {
+        let scheme = scheme.to_ascii_lowercase();
+        if is_image {
+            return Err(Problem::new(
+                format!("image \"{url}\" is not a file in the leaflet's folder"),
+                "pages must not load anything from other hosts; save the image beside the leaflet and use its file name",
+            ));
+        }
+        return match scheme.as_str() {
+            "http" | "https" | "mailto" | "tel" => Ok(Target::Keep),
+            _ => Err(Problem::new(
+                format!("links with `{scheme}:` addresses are not allowed"),
+                hint,
+            )),
+        };
+    }
+    if url.starts_with("//") {
+        return Err(Problem::new(
+            format!("{what} \"{url}\" has no scheme"),
+            "write the full address, starting with https://",
+        ));
+    }
+    if url.starts_with('#') {
+        return if is_image {
+            Err(Problem::new(format!("image \"{url}\" is not a file"), hint))
+        } else {
+            Ok(Target::Keep)
+        };
+    }
+    if url.starts_with('/') || url.contains('\\') {
+        return Err(Problem::new(
+            format!("{what} \"{url}\" is an absolute path"),
+            hint,
+        ));
+    }
+    let (path, suffix) = match url.find(['#', '?']) {
+        Some(i) => (&url[..i], &url[i..]),
+        None => (url, ""),
+    };
+    let path = path.strip_prefix("./").unwrap_or(path);
+    if let Some(rest) = path.strip_prefix("../") {
+        if is_image {
+            return Err(Problem::new(
+                format!("image \"{url}\" is outside the leaflet's folder"),
+                hint,
+            ));
+        }
+        return leaflet_link(site, translation, rest, suffix, url);
+    }
+    let decoded = percent_decode(path);
+    if Path::new(&decoded)
+        .components()
+        .any(|c| !matches!(c, Component::Normal(_)))
+        || path.is_empty()
+    {
+        return Err(Problem::new(
+            format!("{what} \"{url}\" leaves the leaflet's folder"),
+            hint,
+        ));
+    }
+    let source = leaflet.dir.join(&decoded);
+    check_inside(&site.root, &leaflet.dir, &source)
+        .map_err(|message| Problem::new(format!("{what} \"{url}\": {message}"), hint))?;
+    Ok(Target::Site {
+        site_path: format!("{}/{}/{}{}", translation.lang, leaflet.slug, path, suffix),
+        asset: Some(Asset {
+            url_path: path.to_string(),
+            source,
+        }),
+    })
+}
+
+/// `../other-slug/` (optionally `print/`, a fragment): a link to another leaflet, in this
+/// language when it exists in it, otherwise in the first language it exists in.
+fn leaflet_link(
+    site: &Site,
+    translation: &Translation,
+    rest: &str,
+    suffix: &str,
+    url: &str,
+) -> Result<Target, Problem> {
+    let (slug, tail) = rest.split_once('/').unwrap_or((rest, ""));
+    if !matches!(tail, "" | "print/" | "print") {
+        return Err(Problem::new(
+            format!("link \"{url}\" does not lead to a leaflet page"),
+            LINK_HINT,
+        ));
+    }
+    let Some(target) = site.leaflet(slug) else {
+        return Err(Problem::new(
+            format!("link to a leaflet that does not exist: \"{slug}\""),
+            "leaflets are linked as ../<slug>/, where <slug> is a folder in leaflets/",
+        ));
+    };
+    let published: Vec<&Translation> = target.published().collect();
+    let Some(chosen) = published
+        .iter()
+        .find(|t| t.lang == translation.lang)
+        .or(published.first())
+    else {
+        return Err(Problem::new(
+            format!("link to leaflet \"{slug}\", which is a draft and will not be published"),
+            "publish the leaflet (remove `draft: true`) or remove the link",
+        ));
+    };
+    let tail = if tail.starts_with("print") {
+        "print/"
+    } else {
+        ""
+    };
+    Ok(Target::Site {
+        site_path: format!("{}/{}/{}{}", chosen.lang, slug, tail, suffix),
+        asset: None,
+    })
+}
+
+/// The file must exist and, after following links, stay inside the leaflet's folder.
+fn check_inside(root: &Path, leaflet_dir: &Path, file: &Path) -> Result<(), String> {
+    let full = root.join(file);
+    let resolved = full
+        .canonicalize()
+        .map_err(|_| "file not found".to_string())?;
+    let folder = root
+        .join(leaflet_dir)
+        .canonicalize()
+        .map_err(|e| e.to_string())?;
+    if !resolved.starts_with(&folder) {
+        return Err("leads outside the leaflet's folder (through a symbolic link)".into());
+    }
+    if !resolved.is_file() {
+        return Err("is not a file".into());
+    }
+    Ok(())
+}
+
+fn url_scheme(url: &str) -> Option<&str> {
+    let colon = url.find(':')?;
+    let scheme = &url[..colon];
+    let mut chars = scheme.chars();
+    (chars.next()?.is_ascii_alphabetic()
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
+    .then_some(scheme)
+}
+
+fn percent_decode(text: &str) -> String {
+    percent_encoding::percent_decode_str(text)
+        .decode_utf8_lossy()
+        .into_owned()
+}
+
+/// Gives every heading an id (kept stable: derived from its text) and returns the `##` headings.
+fn assign_heading_ids(events: &mut [Event<'static>]) -> Vec<TocEntry> {
+    let mut used: BTreeSet<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
+    let mut toc = Vec::new();
+    let mut i = 0;
+    while i < events.len() {
+        if let Event::Start(Tag::Heading { level, .. }) = &events[i] {
+            let level = *level;
+            let mut text = String::new();
+            let mut j = i + 1;
+            while j < events.len() && !matches!(events[j], Event::End(TagEnd::Heading(_))) {
+                if let Event::Text(t) | Event::Code(t) = &events[j] {
+                    text.push_str(t);
+                }
+                j += 1;
+            }
+            let text = text.trim().to_string();
+            let base = heading_slug(&text);
+            let mut id = base.clone();
+            let mut n = 2;
+            while used.contains(&id) {
+                id = format!("{base}-{n}");
+                n += 1;
+            }
+            used.insert(id.clone());
+            if let Event::Start(Tag::Heading { id: heading_id, .. }) = &mut events[i] {
+                *heading_id = Some(id.clone().into());
+            }
+            if level == HeadingLevel::H2 {
+                toc.push(TocEntry { id, text });
+            }
+            i = j;
+        }
+        i += 1;
+    }
+    toc
+}
+
+/// Lowercase letters and digits of any script, joined by `-` (Chinese headings keep their characters).
+pub fn heading_slug(text: &str) -> String {
+    let mut slug = String::new();
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            slug.extend(c.to_lowercase());
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_end_matches('-').to_string();
+    if slug.is_empty() {
+        "section".to_string()
+    } else {
+        slug
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn heading_slugs_keep_chinese_and_fold_case() {
+        assert_eq!(heading_slug("Before your test"), "before-your-test");
+        assert_eq!(heading_slug("检查前的准备"), "检查前的准备");
+        assert_eq!(heading_slug("CT 扫描：注意事项"), "ct-扫描-注意事项");
+        assert_eq!(heading_slug("!!!"), "section");
+    }
+
+    #[test]
+    fn schemes_are_recognised() {
+        assert_eq!(url_scheme("javascript:alert(1)"), Some("javascript"));
+        assert_eq!(url_scheme("https://x"), Some("https"));
+        assert_eq!(url_scheme("../a/"), None);
+        assert_eq!(url_scheme("a.png"), None);
+    }
+
+    #[test]
+    fn comments_are_the_only_html_allowed() {
+        assert!(is_comment("<!-- note -->\n"));
+        assert!(!is_comment("<script>alert(1)</script>"));
+    }
+}

@@ -1,0 +1,501 @@
+//! Rendering a checked site into output files: pages in every language, print pages, the
+//! sitemap, the 404 page, stylesheets and the leaflets' images.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use tera::Context;
+
+use crate::config::html_lang;
+use crate::diagnostic::Diagnostic;
+use crate::i18n::Localizer;
+use crate::markdown::{self, RenderedBody, TocEntry};
+use crate::site::{Leaflet, Site, Translation};
+use crate::templates::Templates;
+
+/// One file of the built site: its path relative to the output folder and its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    pub path: String,
+    pub contents: Vec<u8>,
+}
+
+impl OutputFile {
+    fn new(path: impl Into<String>, contents: impl Into<Vec<u8>>) -> OutputFile {
+        OutputFile {
+            path: path.into(),
+            contents: contents.into(),
+        }
+    }
+}
+
+pub const STYLESHEET: &str = "assets/style.css";
+
+/// Parses every leaflet body (reporting link, image and HTML problems), keyed by slug and language.
+pub fn render_bodies(
+    site: &Site,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> BTreeMap<(String, String), RenderedBody> {
+    let mut bodies = BTreeMap::new();
+    for leaflet in &site.leaflets {
+        for translation in &leaflet.translations {
+            let body = markdown::render(site, leaflet, translation, diagnostics);
+            bodies.insert((leaflet.slug.clone(), translation.lang.clone()), body);
+        }
+    }
+    bodies
+}
+
+/// Everything the site consists of, in a stable order.
+pub fn render_site(
+    site: &Site,
+    localizer: &Localizer,
+    templates: &Templates,
+    bodies: &BTreeMap<(String, String), RenderedBody>,
+) -> Result<Vec<OutputFile>, Diagnostic> {
+    let pages = Pages {
+        site,
+        localizer,
+        templates,
+    };
+    let mut files = Vec::new();
+    files.push(OutputFile::new("index.html", pages.home()?));
+    files.push(OutputFile::new("404.html", pages.not_found()?));
+    for lang in &site.config.languages {
+        files.push(OutputFile::new(
+            format!("{lang}/index.html"),
+            pages.language_index(lang)?,
+        ));
+    }
+    for leaflet in &site.leaflets {
+        for translation in leaflet.published() {
+            let body = &bodies[&(leaflet.slug.clone(), translation.lang.clone())];
+            let dir = format!("{}/{}", translation.lang, leaflet.slug);
+            files.push(OutputFile::new(
+                format!("{dir}/index.html"),
+                pages.leaflet(leaflet, translation, body, false)?,
+            ));
+            files.push(OutputFile::new(
+                format!("{dir}/print/index.html"),
+                pages.leaflet(leaflet, translation, body, true)?,
+            ));
+            for asset in &body.assets {
+                let bytes = std::fs::read(site.root.join(&asset.source)).map_err(|error| {
+                    Diagnostic::error(
+                        crate::diagnostic::Location::file(&asset.source),
+                        format!("cannot read file: {error}"),
+                    )
+                })?;
+                files.push(OutputFile::new(
+                    format!("{dir}/{}", percent_decode(&asset.url_path)),
+                    bytes,
+                ));
+            }
+        }
+    }
+    for (name, bytes) in &templates.assets {
+        files.push(OutputFile::new(format!("assets/{name}"), bytes.clone()));
+    }
+    files.push(OutputFile::new("sitemap.xml", sitemap(site)));
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files.dedup_by(|a, b| a.path == b.path);
+    Ok(files)
+}
+
+fn percent_decode(text: &str) -> String {
+    percent_encoding::percent_decode_str(text)
+        .decode_utf8_lossy()
+        .into_owned()
+}
+
+/// A language as page chrome shows it.
+#[derive(Serialize)]
+struct LanguageLink {
+    code: String,
+    html_lang: String,
+    /// The language's name in itself ("简体中文").
+    self_name: String,
+    href: String,
+}
+
+#[derive(Serialize)]
+struct Alternate {
+    hreflang: String,
+    href: String,
+}
+
+#[derive(Serialize)]
+struct DateView {
+    iso: String,
+    text: String,
+}
+
+#[derive(Serialize)]
+struct LeafletView<'a> {
+    slug: &'a str,
+    title: &'a str,
+    summary: &'a str,
+    reference: &'a str,
+    version: u64,
+    department: &'a str,
+    tags: &'a [String],
+    reviewed: DateView,
+    review_due: DateView,
+    toc: &'a [TocEntry],
+    body: String,
+    /// The leaflet page and the print page, relative to the current page.
+    page_href: &'static str,
+    print_href: &'static str,
+    url: String,
+    print_url: String,
+}
+
+#[derive(Serialize)]
+struct IndexEntry {
+    title: String,
+    summary: String,
+    href: String,
+    /// Set when the title and summary are in another language than the page.
+    html_lang: Option<String>,
+    /// "This leaflet is not yet available in …", when it is missing in this language.
+    notice: Option<String>,
+    available_in: Vec<LanguageLink>,
+}
+
+#[derive(Serialize)]
+struct Department {
+    name: String,
+    html_lang: Option<String>,
+    leaflets: Vec<IndexEntry>,
+}
+
+#[derive(Serialize)]
+struct HomeChoice {
+    code: String,
+    html_lang: String,
+    self_name: String,
+    href: String,
+}
+
+struct Pages<'a> {
+    site: &'a Site,
+    localizer: &'a Localizer,
+    templates: &'a Templates,
+}
+
+impl Pages<'_> {
+    /// Context every page has: language, way back to the root, stylesheet, canonical URL.
+    fn base_context(&self, lang: &str, to_root: &str, site_path: &str) -> Context {
+        let mut context = Context::new();
+        context.insert("lang", lang);
+        context.insert("html_lang", &html_lang(lang));
+        context.insert("to_root", to_root);
+        context.insert("stylesheet", &format!("{to_root}{STYLESHEET}"));
+        context.insert("canonical", &self.site.config.base_url.join(site_path));
+        context.insert(
+            "languages",
+            &self.language_links(to_root, |code| format!("{code}/")),
+        );
+        context.insert("default_language", self.site.config.default_language());
+        context.insert("alternates", &Vec::<Alternate>::new());
+        context
+    }
+
+    fn language_links(&self, to_root: &str, path: impl Fn(&str) -> String) -> Vec<LanguageLink> {
+        self.site
+            .config
+            .languages
+            .iter()
+            .map(|code| LanguageLink {
+                code: code.clone(),
+                html_lang: html_lang(code),
+                self_name: self.localizer.self_name(code),
+                href: format!("{to_root}{}", path(code)),
+            })
+            .collect()
+    }
+
+    fn home(&self) -> Result<String, Diagnostic> {
+        let lang = self.site.config.default_language();
+        let mut context = self.base_context(lang, "", "");
+        let choices: Vec<HomeChoice> = self
+            .site
+            .config
+            .languages
+            .iter()
+            .map(|code| HomeChoice {
+                code: code.clone(),
+                html_lang: html_lang(code),
+                self_name: self.localizer.self_name(code),
+                href: format!("{code}/"),
+            })
+            .collect();
+        context.insert("choices", &choices);
+        context.insert(
+            "alternates",
+            &self.alternates(
+                self.site
+                    .config
+                    .languages
+                    .iter()
+                    .map(|l| (l.as_str(), format!("{l}/"))),
+            ),
+        );
+        self.templates.render("home.html", &context)
+    }
+
+    fn not_found(&self) -> Result<String, Diagnostic> {
+        // Served for any missing address at any depth, so its links start from the site's path.
+        let to_root = self.site.config.base_url.path().to_string();
+        let lang = self.site.config.default_language();
+        let context = self.base_context(lang, &to_root, "404.html");
+        self.templates.render("404.html", &context)
+    }
+
+    fn language_index(&self, lang: &str) -> Result<String, Diagnostic> {
+        let mut context = self.base_context(lang, "../", &format!("{lang}/"));
+        let mut departments: BTreeMap<String, Department> = BTreeMap::new();
+        let department_names = self.department_names(lang);
+        let mut count = 0;
+        for leaflet in &self.site.leaflets {
+            let published: Vec<&Translation> = leaflet.published().collect();
+            let Some(first) = published.first() else {
+                continue;
+            };
+            count += 1;
+            let own = published.iter().find(|t| t.lang == lang);
+            let shown = own.unwrap_or(first);
+            let (department, department_lang) = match own {
+                Some(t) => (t.front.department.clone(), None),
+                None => match department_names
+                    .get(&(first.lang.clone(), first.front.department.clone()))
+                {
+                    Some(name) => (name.clone(), None),
+                    None => (first.front.department.clone(), Some(html_lang(&first.lang))),
+                },
+            };
+            let entry = IndexEntry {
+                title: shown.front.title.clone(),
+                summary: shown.front.summary.clone(),
+                href: format!("../{}/{}/", shown.lang, leaflet.slug),
+                html_lang: own.is_none().then(|| html_lang(&shown.lang)),
+                notice: own.is_none().then(|| {
+                    self.localizer.format(
+                        lang,
+                        "not-available",
+                        &[("language", self.localizer.language_name(lang, lang).into())],
+                    )
+                }),
+                available_in: if own.is_none() {
+                    published
+                        .iter()
+                        .map(|t| LanguageLink {
+                            code: t.lang.clone(),
+                            html_lang: html_lang(&t.lang),
+                            self_name: self.localizer.self_name(&t.lang),
+                            href: format!("../{}/{}/", t.lang, leaflet.slug),
+                        })
+                        .collect()
+                } else {
+                    Vec::new()
+                },
+            };
+            departments
+                .entry(department.clone())
+                .or_insert_with(|| Department {
+                    name: department,
+                    html_lang: department_lang,
+                    leaflets: Vec::new(),
+                })
+                .leaflets
+                .push(entry);
+        }
+        let mut departments: Vec<Department> = departments.into_values().collect();
+        for department in &mut departments {
+            department.leaflets.sort_by(|a, b| a.title.cmp(&b.title));
+        }
+        context.insert("departments", &departments);
+        context.insert("count", &count);
+        context.insert(
+            "alternates",
+            &self.alternates(
+                self.site
+                    .config
+                    .languages
+                    .iter()
+                    .map(|l| (l.as_str(), format!("{l}/"))),
+            ),
+        );
+        self.templates.render("index.html", &context)
+    }
+
+    /// Department names in `lang`, learnt from leaflets that exist in both languages: lets a
+    /// leaflet missing in `lang` be listed under the right (translated) department.
+    fn department_names(&self, lang: &str) -> BTreeMap<(String, String), String> {
+        let mut names = BTreeMap::new();
+        for leaflet in &self.site.leaflets {
+            let Some(own) = leaflet.translation(lang) else {
+                continue;
+            };
+            for other in &leaflet.translations {
+                names
+                    .entry((other.lang.clone(), other.front.department.clone()))
+                    .or_insert_with(|| own.front.department.clone());
+            }
+        }
+        names
+    }
+
+    /// `hreflang` links for each translation, plus `x-default` (the default language's page, or
+    /// the first translation when the default language has none).
+    fn alternates<'l>(&self, pages: impl Iterator<Item = (&'l str, String)>) -> Vec<Alternate> {
+        let pages: Vec<(&str, String)> = pages.collect();
+        let default = pages
+            .iter()
+            .find(|(lang, _)| *lang == self.site.config.default_language())
+            .or(pages.first())
+            .map(|(_, path)| path.clone());
+        let mut alternates: Vec<Alternate> = pages
+            .iter()
+            .map(|(lang, path)| Alternate {
+                hreflang: html_lang(lang),
+                href: self.site.config.base_url.join(path),
+            })
+            .collect();
+        if let Some(path) = default {
+            alternates.push(Alternate {
+                hreflang: "x-default".into(),
+                href: self.site.config.base_url.join(&path),
+            });
+        }
+        alternates
+    }
+
+    fn leaflet(
+        &self,
+        leaflet: &Leaflet,
+        translation: &Translation,
+        body: &RenderedBody,
+        print: bool,
+    ) -> Result<String, Diagnostic> {
+        let lang = translation.lang.as_str();
+        let page_path = format!("{lang}/{}/", leaflet.slug);
+        let to_root = if print { "../../../" } else { "../../" };
+        let site_path = if print {
+            format!("{page_path}print/")
+        } else {
+            page_path.clone()
+        };
+        let mut context = self.base_context(lang, to_root, &site_path);
+        let front = &translation.front;
+        let date = |d: time::Date| DateView {
+            iso: d.to_string(),
+            text: self.localizer.date(lang, d),
+        };
+        let view = LeafletView {
+            slug: &leaflet.slug,
+            title: &front.title,
+            summary: &front.summary,
+            reference: &front.reference,
+            version: front.version,
+            department: &front.department,
+            tags: &front.tags,
+            reviewed: date(front.reviewed),
+            review_due: date(front.review_due),
+            toc: &body.toc,
+            body: body.html(to_root),
+            page_href: if print { "../" } else { "./" },
+            print_href: if print { "./" } else { "print/" },
+            url: self.site.config.base_url.join(&page_path),
+            print_url: self
+                .site
+                .config
+                .base_url
+                .join(&format!("{page_path}print/")),
+        };
+        context.insert("leaflet", &view);
+        let translations: Vec<LanguageLink> = leaflet
+            .published()
+            .filter(|t| t.lang != lang)
+            .map(|t| LanguageLink {
+                code: t.lang.clone(),
+                html_lang: html_lang(&t.lang),
+                self_name: self.localizer.self_name(&t.lang),
+                href: format!(
+                    "{to_root}{}/{}/{}",
+                    t.lang,
+                    leaflet.slug,
+                    if print { "print/" } else { "" }
+                ),
+            })
+            .collect();
+        context.insert("translations", &translations);
+        let suffix = if print { "print/" } else { "" };
+        context.insert(
+            "alternates",
+            &self.alternates(leaflet.published().map(|t| {
+                (
+                    t.lang.as_str(),
+                    format!("{}/{}/{suffix}", t.lang, leaflet.slug),
+                )
+            })),
+        );
+        self.templates
+            .render(if print { "print.html" } else { "leaflet.html" }, &context)
+    }
+}
+
+/// `sitemap.xml` with every page and its language alternates (xhtml:link), as search engines read it.
+fn sitemap(site: &Site) -> String {
+    let base = &site.config.base_url;
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+    );
+    let mut add = |path: &str, alternates: &[(String, String)]| {
+        xml.push_str("  <url>\n    <loc>");
+        xml.push_str(&escape_xml(&base.join(path)));
+        xml.push_str("</loc>\n");
+        for (lang, alt_path) in alternates {
+            xml.push_str(&format!(
+                "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
+                escape_xml(&html_lang(lang)),
+                escape_xml(&base.join(alt_path))
+            ));
+        }
+        xml.push_str("  </url>\n");
+    };
+    add("", &[]);
+    let indexes: Vec<(String, String)> = site
+        .config
+        .languages
+        .iter()
+        .map(|l| (l.clone(), format!("{l}/")))
+        .collect();
+    for (_, path) in &indexes {
+        add(path, &indexes);
+    }
+    for leaflet in &site.leaflets {
+        let pages: Vec<(String, String)> = leaflet
+            .published()
+            .map(|t| (t.lang.clone(), format!("{}/{}/", t.lang, leaflet.slug)))
+            .collect();
+        let alternates = if pages.len() > 1 {
+            pages.clone()
+        } else {
+            Vec::new()
+        };
+        for (_, path) in &pages {
+            add(path, &alternates);
+        }
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
+
+fn escape_xml(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&apos;")
+}

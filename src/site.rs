@@ -1,0 +1,281 @@
+//! Loading a site folder: its settings and every leaflet's language files, as plain owned values.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::config::SiteConfig;
+use crate::diagnostic::{Diagnostic, Location, Position};
+use crate::frontmatter::{self, FrontMatter};
+use crate::source;
+
+pub const LEAFLETS_DIR: &str = "leaflets";
+
+/// Everything read from a site folder.
+#[derive(Debug)]
+pub struct Site {
+    pub root: PathBuf,
+    pub config: SiteConfig,
+    /// Sorted by slug.
+    pub leaflets: Vec<Leaflet>,
+}
+
+/// One leaflet folder, with a file per language.
+#[derive(Debug)]
+pub struct Leaflet {
+    pub slug: String,
+    /// Folder relative to the site root (`leaflets/<slug>`).
+    pub dir: PathBuf,
+    /// In the configured language order.
+    pub translations: Vec<Translation>,
+}
+
+/// One language file of a leaflet.
+#[derive(Debug)]
+pub struct Translation {
+    pub lang: String,
+    /// Relative to the site root (`leaflets/<slug>/<lang>.md`).
+    pub path: PathBuf,
+    /// The whole file, LF line endings, no BOM.
+    pub source: String,
+    pub body_offset: usize,
+    pub front: FrontMatter,
+}
+
+impl Translation {
+    pub fn body(&self) -> &str {
+        &self.source[self.body_offset..]
+    }
+
+    pub fn location(&self, position: Position) -> Location {
+        Location::at(&self.path, position)
+    }
+}
+
+impl Leaflet {
+    pub fn translation(&self, lang: &str) -> Option<&Translation> {
+        self.translations.iter().find(|t| t.lang == lang)
+    }
+
+    /// Published translations (drafts are checked but not published).
+    pub fn published(&self) -> impl Iterator<Item = &Translation> {
+        self.translations.iter().filter(|t| !t.front.draft)
+    }
+}
+
+impl Site {
+    /// Reads the site at `root`. Files with problems are reported and left out.
+    pub fn load(
+        root: &Path,
+        base_url_flag: Option<&str>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Site {
+        let config = SiteConfig::load(root, base_url_flag, diagnostics);
+        let leaflets = load_leaflets(root, &config, diagnostics);
+        Site {
+            root: root.to_path_buf(),
+            config,
+            leaflets,
+        }
+    }
+
+    pub fn leaflet(&self, slug: &str) -> Option<&Leaflet> {
+        self.leaflets
+            .binary_search_by(|l| l.slug.as_str().cmp(slug))
+            .ok()
+            .map(|i| &self.leaflets[i])
+    }
+}
+
+/// A slug is a URL segment that hospitals print in QR codes: keep it plain.
+pub fn is_valid_slug(slug: &str) -> bool {
+    !slug.is_empty()
+        && !slug.starts_with('-')
+        && !slug.ends_with('-')
+        && slug
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+fn load_leaflets(
+    root: &Path,
+    config: &SiteConfig,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Leaflet> {
+    let dir = root.join(LEAFLETS_DIR);
+    if !dir.is_dir() {
+        diagnostics.push(
+            Diagnostic::error(
+                Location::file(LEAFLETS_DIR),
+                "no `leaflets` folder in the site",
+            )
+            .with_hint("create leaflets/<slug>/en.md for each leaflet, or pass --root with the site folder"),
+        );
+        return Vec::new();
+    }
+    let mut leaflets = Vec::new();
+    for entry in WalkDir::new(&dir)
+        .min_depth(1)
+        .max_depth(1)
+        .sort_by_file_name()
+    {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                diagnostics.push(Diagnostic::error(
+                    Location::file(LEAFLETS_DIR),
+                    format!("cannot read folder: {error}"),
+                ));
+                continue;
+            }
+        };
+        let name = entry.file_name().to_string_lossy().to_string();
+        let relative = Path::new(LEAFLETS_DIR).join(&name);
+        if name.starts_with('.') {
+            continue;
+        }
+        if entry.path_is_symlink() {
+            diagnostics.push(
+                Diagnostic::error(
+                    Location::file(&relative),
+                    "leaflet folders cannot be symbolic links",
+                )
+                .with_hint("move the folder into leaflets/ instead of linking to it"),
+            );
+            continue;
+        }
+        if !entry.file_type().is_dir() {
+            diagnostics.push(
+                Diagnostic::warning(Location::file(&relative), "ignored: not a leaflet folder")
+                    .with_hint(
+                        "each leaflet is a folder leaflets/<slug>/ with one <lang>.md per language",
+                    ),
+            );
+            continue;
+        }
+        if !is_valid_slug(&name) {
+            diagnostics.push(
+                Diagnostic::error(
+                    Location::file(&relative),
+                    format!("invalid leaflet folder name \"{name}\": it becomes the page address"),
+                )
+                .with_hint("use lowercase letters, digits and `-`, e.g. colonoscopy-bowel-prep"),
+            );
+            continue;
+        }
+        if let Some(leaflet) = load_leaflet(root, &relative, &name, config, diagnostics) {
+            leaflets.push(leaflet);
+        }
+    }
+    leaflets
+}
+
+fn load_leaflet(
+    root: &Path,
+    relative: &Path,
+    slug: &str,
+    config: &SiteConfig,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Leaflet> {
+    let mut by_language: BTreeMap<usize, Translation> = BTreeMap::new();
+    let mut markdown_files = 0;
+    for entry in WalkDir::new(root.join(relative))
+        .min_depth(1)
+        .max_depth(1)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
+        let name = entry.file_name().to_string_lossy().to_string();
+        let Some(lang) = name.strip_suffix(".md") else {
+            continue;
+        };
+        markdown_files += 1;
+        let path = relative.join(&name);
+        let Some(index) = config.languages.iter().position(|l| l == lang) else {
+            diagnostics.push(
+                Diagnostic::error(
+                    Location::file(&path),
+                    format!("\"{lang}\" is not a configured language"),
+                )
+                .with_hint(format!(
+                    "configured languages are {}; add \"{lang}\" to `languages` in site.yaml or rename the file",
+                    config.languages.join(", ")
+                )),
+            );
+            continue;
+        };
+        if entry.path_is_symlink() {
+            diagnostics.push(Diagnostic::error(
+                Location::file(&path),
+                "leaflet files cannot be symbolic links",
+            ));
+            continue;
+        }
+        let source = match source::read_text(root, &path) {
+            Ok(source) => source,
+            Err(diagnostic) => {
+                diagnostics.push(diagnostic);
+                continue;
+            }
+        };
+        let split = match frontmatter::split(&path, &source) {
+            Ok(split) => split,
+            Err(diagnostic) => {
+                diagnostics.push(diagnostic);
+                continue;
+            }
+        };
+        let body_offset = split.body_offset;
+        match frontmatter::parse(&path, &split) {
+            Ok(front) => {
+                by_language.insert(
+                    index,
+                    Translation {
+                        lang: lang.to_string(),
+                        path,
+                        source,
+                        body_offset,
+                        front,
+                    },
+                );
+            }
+            Err(problems) => diagnostics.extend(problems),
+        }
+    }
+    if markdown_files == 0 {
+        diagnostics.push(
+            Diagnostic::error(
+                Location::file(relative),
+                "leaflet folder has no language files",
+            )
+            .with_hint(format!(
+                "add {}/{}.md",
+                relative.display(),
+                config.default_language()
+            )),
+        );
+    }
+    if by_language.is_empty() {
+        return None;
+    }
+    Some(Leaflet {
+        slug: slug.to_string(),
+        dir: relative.to_path_buf(),
+        translations: by_language.into_values().collect(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_lowercase_words_joined_by_hyphens() {
+        assert!(is_valid_slug("ct-scan-2"));
+        assert!(!is_valid_slug("CT_scan"));
+        assert!(!is_valid_slug("-x"));
+        assert!(!is_valid_slug("结肠镜"));
+    }
+}

@@ -1,0 +1,268 @@
+//! Page templates (Tera): the built-in set, a site's own templates over it, and the `t()` function
+//! that looks up Fluent messages in the page's language.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use fluent_bundle::FluentValue;
+use tera::{Context, Kwargs, State, Tera};
+use walkdir::WalkDir;
+
+use crate::diagnostic::{Diagnostic, LineIndex, Location, Position};
+use crate::i18n::{self, Localizer};
+
+/// Built-in templates and assets, compiled into the binary; `templates/` in this repository is
+/// their source, and a site's `templates/<name>` replaces the one of the same name.
+const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../templates/base.html")),
+    ("home.html", include_str!("../templates/home.html")),
+    ("index.html", include_str!("../templates/index.html")),
+    ("leaflet.html", include_str!("../templates/leaflet.html")),
+    ("print.html", include_str!("../templates/print.html")),
+    ("404.html", include_str!("../templates/404.html")),
+];
+
+/// Stylesheets and scripts copied to `assets/`, replaceable the same way.
+const BUILTIN_ASSETS: &[(&str, &str)] = &[("style.css", include_str!("../templates/style.css"))];
+
+pub const TEMPLATES_DIR: &str = "templates";
+
+/// The loaded templates, ready to render pages.
+pub struct Templates {
+    tera: Tera,
+    /// Where each template came from, for diagnostics.
+    origins: BTreeMap<String, PathBuf>,
+    /// Asset files (name, bytes) for `assets/`.
+    pub assets: Vec<(String, Vec<u8>)>,
+}
+
+impl Templates {
+    pub fn load(
+        root: &Path,
+        localizer: Arc<Localizer>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Option<Templates> {
+        let mut sources: BTreeMap<String, (PathBuf, String)> = BTreeMap::new();
+        for (name, text) in BUILTIN_TEMPLATES {
+            sources.insert(
+                name.to_string(),
+                (
+                    Path::new("<built-in>/templates").join(name),
+                    text.to_string(),
+                ),
+            );
+        }
+        let mut assets: BTreeMap<String, Vec<u8>> = BUILTIN_ASSETS
+            .iter()
+            .map(|(name, text)| (name.to_string(), text.as_bytes().to_vec()))
+            .collect();
+        for entry in WalkDir::new(root.join(TEMPLATES_DIR))
+            .min_depth(1)
+            .max_depth(1)
+            .sort_by_file_name()
+            .into_iter()
+            .flatten()
+            .filter(|e| e.file_type().is_file())
+        {
+            let name = entry.file_name().to_string_lossy().to_string();
+            let path = Path::new(TEMPLATES_DIR).join(&name);
+            if name.ends_with(".html") {
+                match crate::source::read_text(root, &path) {
+                    Ok(text) => {
+                        sources.insert(name, (path, text));
+                    }
+                    Err(diagnostic) => diagnostics.push(diagnostic),
+                }
+            } else if name.ends_with(".css") || name.ends_with(".js") {
+                match std::fs::read(entry.path()) {
+                    Ok(bytes) => {
+                        assets.insert(name, bytes);
+                    }
+                    Err(error) => diagnostics.push(Diagnostic::error(
+                        Location::file(&path),
+                        format!("cannot read file: {error}"),
+                    )),
+                }
+            }
+        }
+
+        diagnostics.extend(missing_messages(&sources, &localizer));
+
+        let mut tera = Tera::new();
+        tera.register_function("t", Translate(localizer));
+        let origins: BTreeMap<String, PathBuf> = sources
+            .iter()
+            .map(|(name, (path, _))| (name.clone(), path.clone()))
+            .collect();
+        let result = tera.add_raw_templates(
+            sources
+                .iter()
+                .map(|(name, (_, text))| (name.clone(), text.clone())),
+        );
+        if let Err(error) = result {
+            diagnostics.push(template_error(&origins, &error, "template error"));
+            return None;
+        }
+        Some(Templates {
+            tera,
+            origins,
+            assets: assets.into_iter().collect(),
+        })
+    }
+
+    pub fn render(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
+        self.tera.render(name, context).map_err(|error| {
+            template_error(&self.origins, &error, &format!("cannot render {name}"))
+        })
+    }
+}
+
+/// `t(key="label-reference")`: the message in the page's `lang` (or `lang="…"` given explicitly);
+/// other arguments are passed to Fluent.
+struct Translate(Arc<Localizer>);
+
+impl tera::Function<tera::TeraResult<String>> for Translate {
+    fn call(&self, kwargs: Kwargs, state: &State) -> tera::TeraResult<String> {
+        let key: String = kwargs.must_get("key")?;
+        let lang: String = match kwargs.get::<String>("lang")? {
+            Some(lang) => lang,
+            None => state
+                .get::<String>("lang")?
+                .ok_or_else(|| tera::Error::message("t(): the page has no `lang`"))?,
+        };
+        let mut args: Vec<(String, FluentValue<'static>)> = Vec::new();
+        for (name, value) in kwargs.iter() {
+            let name = name.to_string();
+            if name == "key" || name == "lang" {
+                continue;
+            }
+            let value: FluentValue<'static> = if let Some(n) = value.as_i128() {
+                FluentValue::from(n as f64)
+            } else if let Some(s) = value.as_str() {
+                FluentValue::from(s.to_string())
+            } else {
+                FluentValue::from(value.to_string())
+            };
+            args.push((name, value));
+        }
+        let borrowed: Vec<(&str, FluentValue<'_>)> =
+            args.iter().map(|(n, v)| (n.as_str(), v.clone())).collect();
+        Ok(self.0.format(&lang, &key, &borrowed))
+    }
+}
+
+fn template_error(
+    origins: &BTreeMap<String, PathBuf>,
+    error: &tera::Error,
+    what: &str,
+) -> Diagnostic {
+    let report = match error.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+            Some(report)
+        }
+        _ => None,
+    };
+    match report {
+        Some(report) => {
+            let path = origins
+                .get(report.filename())
+                .cloned()
+                .unwrap_or_else(|| PathBuf::from(report.filename()));
+            let span = report.span();
+            Diagnostic::error(
+                Location::at(path, Position::new(span.start_line, span.start_col + 1)),
+                format!("{what}: {}", report.message()),
+            )
+        }
+        None => {
+            let mut message = error.to_string();
+            let mut source = std::error::Error::source(error);
+            while let Some(inner) = source {
+                message.push_str(": ");
+                message.push_str(&inner.to_string());
+                source = inner.source();
+            }
+            Diagnostic::error(Location::file(TEMPLATES_DIR), format!("{what}: {message}"))
+        }
+    }
+}
+
+/// Messages used by templates (`t(key="…")`) or by the code that some language lacks: a warning
+/// at the first use; the page shows the default language's text instead.
+fn missing_messages(
+    sources: &BTreeMap<String, (PathBuf, String)>,
+    localizer: &Localizer,
+) -> Vec<Diagnostic> {
+    let mut uses: BTreeMap<String, Location> = BTreeMap::new();
+    for (path, text) in sources.values() {
+        for (key, position) in message_keys(text) {
+            uses.entry(key)
+                .or_insert_with(|| Location::at(path, position));
+        }
+    }
+    for key in i18n::CODE_MESSAGES {
+        uses.entry(key.to_string())
+            .or_insert_with(|| Location::file("locales"));
+    }
+    let mut problems = Vec::new();
+    for lang in localizer.languages() {
+        for (key, location) in &uses {
+            if !localizer.has_message(lang, key) {
+                problems.push(
+                    Diagnostic::warning(
+                        location.clone(),
+                        format!(
+                            "message `{key}` is missing in {lang}; the {} text is used",
+                            localizer.fallback_language()
+                        ),
+                    )
+                    .with_hint(format!("add `{key} = …` to a file in locales/{lang}/")),
+                );
+            }
+        }
+    }
+    problems
+}
+
+/// The literal keys of `t(key="…")` calls in a template, with their positions.
+fn message_keys(text: &str) -> Vec<(String, Position)> {
+    let lines = LineIndex::new(text);
+    let mut keys = Vec::new();
+    for (offset, _) in text.match_indices("t(key=") {
+        let rest = &text[offset + 6..];
+        let Some(quote) = rest.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+            continue;
+        };
+        if let Some(end) = rest[1..].find(quote) {
+            keys.push((rest[1..1 + end].to_string(), lines.position(offset)));
+        }
+    }
+    keys
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn message_keys_are_found_with_positions() {
+        let keys = message_keys("<p>\n  {{ t(key=\"toc-heading\") }} {{ t(key='x', n=2) }}</p>");
+        assert_eq!(keys[0], ("toc-heading".to_string(), Position::new(2, 6)));
+        assert_eq!(keys[1].0, "x");
+    }
+
+    #[test]
+    fn every_builtin_template_message_exists_in_english() {
+        let ids = i18n::builtin_message_ids();
+        for (name, text) in BUILTIN_TEMPLATES {
+            for (key, position) in message_keys(text) {
+                assert!(
+                    ids.contains(&key),
+                    "{name}:{}: unknown message {key}",
+                    position.line
+                );
+            }
+        }
+    }
+}

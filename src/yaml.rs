@@ -1,0 +1,238 @@
+//! YAML mappings (site.yaml, front matter) parsed with serde_norway, with the file position of each key.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde_norway::{Mapping, Value};
+
+use crate::diagnostic::{Diagnostic, Location, Position};
+
+/// A top-level YAML mapping and where each of its keys and values starts in the file.
+pub struct YamlMapping {
+    pub path: std::path::PathBuf,
+    pub entries: Mapping,
+    keys: BTreeMap<String, KeySpan>,
+    /// Where the YAML text starts in its file, for values whose key could not be located.
+    start: Position,
+}
+
+#[derive(Clone, Copy)]
+struct KeySpan {
+    key: Position,
+    value: Position,
+}
+
+impl YamlMapping {
+    /// Parses `text`, which starts at line `first_line` of the file `path` (relative to the site root).
+    pub fn parse(path: &Path, text: &str, first_line: usize) -> Result<YamlMapping, Diagnostic> {
+        let start = Position::new(first_line, 1);
+        let entries = if text.trim().is_empty() {
+            Mapping::new()
+        } else {
+            match serde_norway::from_str::<Value>(text) {
+                Ok(Value::Mapping(mapping)) => mapping,
+                Ok(Value::Null) => Mapping::new(),
+                Ok(_) => {
+                    return Err(Diagnostic::error(
+                        Location::at(path, start),
+                        "expected `key: value` lines",
+                    )
+                    .with_hint("each line names a field, such as `title: Colonoscopy`"));
+                }
+                Err(error) => return Err(syntax_error(path, &error, first_line)),
+            }
+        };
+        Ok(YamlMapping {
+            path: path.to_path_buf(),
+            entries,
+            keys: locate_keys(text, first_line),
+            start,
+        })
+    }
+
+    /// Position of a key's value (or of the key, when the value is on later lines).
+    pub fn value_position(&self, key: &str) -> Position {
+        self.keys.get(key).map_or(self.start, |span| span.value)
+    }
+
+    pub fn key_position(&self, key: &str) -> Position {
+        self.keys.get(key).map_or(self.start, |span| span.key)
+    }
+
+    pub fn value_location(&self, key: &str) -> Location {
+        Location::at(&self.path, self.value_position(key))
+    }
+
+    pub fn key_location(&self, key: &str) -> Location {
+        Location::at(&self.path, self.key_position(key))
+    }
+
+    pub fn start_location(&self) -> Location {
+        Location::at(&self.path, self.start)
+    }
+
+    /// Keys that are not in `known`, each as an error at the key.
+    pub fn unknown_keys(&self, known: &[&str], what: &str) -> Vec<Diagnostic> {
+        let mut found = Vec::new();
+        for key in self.entries.keys() {
+            let name = match key {
+                Value::String(s) => s.clone(),
+                other => serde_norway::to_string(other)
+                    .unwrap_or_default()
+                    .trim()
+                    .to_string(),
+            };
+            if known.contains(&name.as_str()) {
+                continue;
+            }
+            let mut diagnostic = Diagnostic::error(
+                self.key_location(&name),
+                format!("unknown {what} field `{name}`"),
+            );
+            diagnostic = match closest(&name, known) {
+                Some(close) => diagnostic.with_hint(format!("did you mean `{close}`?")),
+                None => diagnostic.with_hint(format!("known fields: {}", known.join(", "))),
+            };
+            found.push(diagnostic);
+        }
+        found
+    }
+
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        self.entries.get(key)
+    }
+}
+
+fn syntax_error(path: &Path, error: &serde_norway::Error, first_line: usize) -> Diagnostic {
+    let text = error.to_string();
+    // serde_norway appends " at line L column C"; the position is given separately.
+    let message = match text.rfind(" at line ") {
+        Some(i) => &text[..i],
+        None => text.as_str(),
+    };
+    let position = error.location().map_or(Position::new(first_line, 1), |l| {
+        Position::new(first_line + l.line() - 1, l.column())
+    });
+    Diagnostic::error(
+        Location::at(path, position),
+        format!("invalid YAML: {message}"),
+    )
+    .with_hint(
+        "check indentation and quoting; values containing `: ` or starting with `[` need quotes",
+    )
+}
+
+/// Finds `key:` lines at the start of a line (top-level keys) without a YAML span API:
+/// serde_norway gives positions only for syntax errors.
+fn locate_keys(text: &str, first_line: usize) -> BTreeMap<String, KeySpan> {
+    let mut keys = BTreeMap::new();
+    for (index, line) in text.lines().enumerate() {
+        let Some(first) = line.chars().next() else {
+            continue;
+        };
+        if first.is_whitespace() || matches!(first, '#' | '-' | '[' | '{' | '}' | ']') {
+            continue;
+        }
+        let Some(colon) = find_key_colon(line) else {
+            continue;
+        };
+        let key = line[..colon].trim().trim_matches(|c| c == '"' || c == '\'');
+        let after = &line[colon + 1..];
+        let value_offset = colon + 1 + (after.len() - after.trim_start().len());
+        let line_number = first_line + index;
+        let key_position = Position::new(line_number, 1);
+        let value_position = if after.trim().is_empty() || after.trim_start().starts_with('#') {
+            key_position
+        } else {
+            Position::new(line_number, line[..value_offset].chars().count() + 1)
+        };
+        keys.entry(key.to_string()).or_insert(KeySpan {
+            key: key_position,
+            value: value_position,
+        });
+    }
+    keys
+}
+
+/// The colon that ends a plain or quoted key: followed by a space or the end of the line.
+fn find_key_colon(line: &str) -> Option<usize> {
+    let bytes = line.as_bytes();
+    let mut quote = None;
+    for (i, &b) in bytes.iter().enumerate() {
+        match (quote, b) {
+            (None, b'"' | b'\'') if i == 0 => quote = Some(b),
+            (Some(q), _) if b == q => quote = None,
+            (None, b':') if bytes.get(i + 1).is_none_or(|&n| n == b' ' || n == b'\t') => {
+                return Some(i);
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The known name nearest to a misspelt one, if it is close enough to be a typo.
+pub fn closest<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
+    known
+        .iter()
+        .map(|k| (edit_distance(name, k), *k))
+        .filter(|(d, k)| *d <= 2.max(k.len() / 4))
+        .min()
+        .map(|(_, k)| k)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let current = row[j + 1];
+            row[j + 1] = if ca == *cb {
+                previous
+            } else {
+                1 + previous.min(row[j]).min(current)
+            };
+            previous = current;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_and_values_are_located_in_file_coordinates() {
+        let yaml = "title: Colonoscopy\nreview_due: 2026-13-45\ntags:\n  - a\n";
+        let doc = YamlMapping::parse(Path::new("x.md"), yaml, 2).unwrap();
+        assert_eq!(doc.value_position("title"), Position::new(2, 8));
+        assert_eq!(doc.value_position("review_due"), Position::new(3, 13));
+        assert_eq!(doc.value_position("tags"), Position::new(4, 1));
+    }
+
+    #[test]
+    fn syntax_errors_point_at_the_file_line() {
+        let yaml = "title: a\nsummary: [unclosed\n";
+        let error = YamlMapping::parse(Path::new("x.md"), yaml, 2)
+            .err()
+            .unwrap();
+        assert!(
+            error.message.starts_with("invalid YAML"),
+            "{}",
+            error.message
+        );
+        assert!(error.location.position.unwrap().line >= 3);
+    }
+
+    #[test]
+    fn typos_suggest_the_known_field() {
+        assert_eq!(
+            closest("reviewd", &["reviewed", "review_due"]),
+            Some("reviewed")
+        );
+        assert_eq!(closest("colour", &["title", "summary"]), None);
+    }
+}
