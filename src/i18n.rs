@@ -54,7 +54,7 @@ impl Localizer {
                             for error in errors {
                                 diagnostics.push(
                                     Diagnostic::error(
-                                        Location::at(&path, index.position(error.pos.start)),
+                                        Location::at(&path, index.position(entry_start(&error))),
                                         format!("Fluent syntax error: {}", error.kind),
                                     )
                                     .with_hint("see https://projectfluent.org/fluent/guide/ for the syntax"),
@@ -154,6 +154,14 @@ impl Localizer {
     pub fn self_name(&self, code: &str) -> String {
         self.text(code, "language-self-name")
     }
+}
+
+/// Where the broken entry starts (the parser's own position is often the end of the file).
+fn entry_start(error: &fluent_syntax::parser::ParserError) -> usize {
+    error
+        .slice
+        .as_ref()
+        .map_or(error.pos.start, |slice| slice.start)
 }
 
 fn new_bundle(lang: &str) -> FluentBundle<FluentResource> {

@@ -98,7 +98,8 @@ pub fn render(
                 }
             }
             Event::InlineHtml(text) => {
-                if !is_comment(&text) {
+                // A closing tag is reported with its opening tag already.
+                if !is_comment(&text) && !text.starts_with("</") {
                     diagnostics.push(raw_html_error(location(start), &text));
                 }
             }

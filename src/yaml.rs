@@ -104,12 +104,7 @@ impl YamlMapping {
 }
 
 fn syntax_error(path: &Path, error: &serde_norway::Error, first_line: usize) -> Diagnostic {
-    let text = error.to_string();
-    // serde_norway appends " at line L column C"; the position is given separately.
-    let message = match text.rfind(" at line ") {
-        Some(i) => &text[..i],
-        None => text.as_str(),
-    };
+    let message = without_positions(&error.to_string());
     let position = error.location().map_or(Position::new(first_line, 1), |l| {
         Position::new(first_line + l.line() - 1, l.column())
     });
@@ -120,6 +115,21 @@ fn syntax_error(path: &Path, error: &serde_norway::Error, first_line: usize) -> 
     .with_hint(
         "check indentation and quoting; values containing `: ` or starting with `[` need quotes",
     )
+}
+
+/// serde_norway writes positions into its messages (" at line 3 column 10"); the diagnostic
+/// gives the position in the file instead, so they are removed.
+fn without_positions(message: &str) -> String {
+    let mut out = String::new();
+    let mut rest = message;
+    while let Some(i) = rest.find(" at line ") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + " at line ".len()..];
+        let end = after.find(',').unwrap_or(after.len());
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Finds `key:` lines at the start of a line (top-level keys) without a YAML span API:
