@@ -24,13 +24,17 @@ impl fmt::Display for Level {
 /// A place in a file: 1-based line and column (columns count characters, not bytes).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Position {
-    pub line: usize,
-    pub column: usize,
+    pub line: u32,
+    pub column: u32,
 }
 
 impl Position {
     pub fn new(line: usize, column: usize) -> Position {
-        Position { line, column }
+        let clamp = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        Position {
+            line: clamp(line),
+            column: clamp(column),
+        }
     }
 }
 
