@@ -33,6 +33,9 @@ enum Command {
         /// Absolute URL the site is served at, overriding base_url in site.yaml
         #[arg(long, value_name = "URL")]
         base_url: Option<String>,
+        /// Also render every print page to PDF with headless Chromium
+        #[arg(long)]
+        pdf: bool,
     },
     /// Check everything `build` checks, without writing anything
     Check {
@@ -49,9 +52,15 @@ pub fn main() -> ExitCode {
             root,
             out,
             base_url,
+            pdf,
         } => {
             let out = out.unwrap_or_else(|| crate::default_out(&root));
-            let outcome = crate::build(&root, &out, base_url.as_deref());
+            let options = crate::Options {
+                root,
+                base_url,
+                pdf,
+            };
+            let outcome = crate::build(&options, &out);
             let ok = report(&outcome.diagnostics);
             if ok {
                 println!(
@@ -65,7 +74,10 @@ pub fn main() -> ExitCode {
             exit(ok)
         }
         Command::Check { root } => {
-            let outcome = crate::run(&root, None);
+            let outcome = crate::run(&crate::Options {
+                root,
+                ..Default::default()
+            });
             exit(report(&outcome.diagnostics))
         }
     }

@@ -9,7 +9,43 @@ use crate::diagnostic::{Diagnostic, Location};
 use crate::yaml::YamlMapping;
 
 pub const SITE_FILE: &str = "site.yaml";
-const KNOWN_KEYS: &[&str] = &["base_url", "languages"];
+const KNOWN_KEYS: &[&str] = &["base_url", "languages", "paper"];
+
+/// Paper the print pages and PDFs are laid out for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Paper {
+    #[default]
+    A4,
+    Letter,
+    A5,
+}
+
+impl Paper {
+    const NAMES: &[&str] = &["a4", "letter", "a5"];
+
+    fn parse(name: &str) -> Option<Paper> {
+        match name.to_ascii_lowercase().as_str() {
+            "a4" => Some(Paper::A4),
+            "letter" => Some(Paper::Letter),
+            "a5" => Some(Paper::A5),
+            _ => None,
+        }
+    }
+
+    /// The CSS `@page { size: … }` value.
+    pub fn css_size(self) -> &'static str {
+        match self {
+            Paper::A4 => "A4",
+            Paper::Letter => "letter",
+            Paper::A5 => "A5",
+        }
+    }
+
+    /// Narrow paper stacks the languages of a bilingual handout instead of setting them side by side.
+    pub fn is_narrow(self) -> bool {
+        self == Paper::A5
+    }
+}
 
 /// Where the built site will be served from, e.g. `https://cdn.example.org/leaflets/`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,6 +98,7 @@ pub struct SiteConfig {
     pub base_url_is_placeholder: bool,
     /// Language codes in order; the first is the default.
     pub languages: Vec<String>,
+    pub paper: Paper,
 }
 
 pub const PLACEHOLDER_BASE_URL: &str = "http://localhost:8000/";
@@ -81,6 +118,7 @@ impl SiteConfig {
             base_url: BaseUrl::parse(PLACEHOLDER_BASE_URL).expect("placeholder URL is valid"),
             base_url_is_placeholder: true,
             languages: vec!["en".into(), "zh".into()],
+            paper: Paper::default(),
         };
         let path = Path::new(SITE_FILE);
         if let Some(text) = crate::source::read_optional_text(root, path, diagnostics) {
@@ -128,6 +166,19 @@ impl SiteConfig {
                 doc.value_location("base_url"),
                 "base_url: expected a URL",
             )),
+        }
+        match doc.get("paper") {
+            None | Some(Value::Null) => {}
+            Some(value) => match value.as_str().and_then(Paper::parse) {
+                Some(paper) => self.paper = paper,
+                None => diagnostics.push(
+                    Diagnostic::error(
+                        doc.value_location("paper"),
+                        "paper: expected a4, letter or a5",
+                    )
+                    .with_hint(format!("paper is one of {}", Paper::NAMES.join(", "))),
+                ),
+            },
         }
         match doc.get("languages") {
             None | Some(Value::Null) => {}

@@ -12,6 +12,9 @@ pub mod frontmatter;
 pub mod i18n;
 pub mod markdown;
 pub mod output;
+pub mod pdf;
+pub mod print;
+pub mod qr;
 pub mod render;
 pub mod site;
 pub mod source;
@@ -29,12 +32,24 @@ pub struct Outcome {
     pub diagnostics: Diagnostics,
     /// Empty when there were errors.
     pub files: Vec<OutputFile>,
+    /// The PDFs the print pages make (used with `--pdf`).
+    pub pdf_jobs: Vec<pdf::PdfJob>,
 }
 
-/// Loads, checks and renders the site at `root` in memory. Nothing is written.
-pub fn run(root: &Path, base_url: Option<&str>) -> Outcome {
+/// How a run is asked for on the command line.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub root: PathBuf,
+    pub base_url: Option<String>,
+    /// Make PDFs of the print pages (and link to them from the pages).
+    pub pdf: bool,
+}
+
+/// Loads, checks and renders the site in memory. Nothing is written.
+pub fn run(options: &Options) -> Outcome {
+    let root = options.root.as_path();
     let mut diagnostics = Vec::new();
-    let site = site::Site::load(root, base_url, &mut diagnostics);
+    let site = site::Site::load(root, options.base_url.as_deref(), &mut diagnostics);
     if site.config.base_url_is_placeholder {
         diagnostics.push(
             Diagnostic::warning(
@@ -57,12 +72,13 @@ pub fn run(root: &Path, base_url: Option<&str>) -> Outcome {
     let bodies = render::render_bodies(&site, &mut diagnostics);
 
     let mut files = Vec::new();
+    let mut pdf_jobs = Vec::new();
     let has_errors = diagnostics
         .iter()
         .any(|d| d.level == diagnostic::Level::Error);
     if let (Some(templates), false) = (&templates, has_errors) {
-        match render::render_site(&site, &localizer, templates, &bodies) {
-            Ok(rendered) => files = rendered,
+        match render::render_site(&site, &localizer, templates, &bodies, options.pdf) {
+            Ok(rendered) => (files, pdf_jobs) = rendered,
             Err(diagnostic) => diagnostics.push(diagnostic),
         }
     }
@@ -71,23 +87,34 @@ pub fn run(root: &Path, base_url: Option<&str>) -> Outcome {
     Outcome {
         diagnostics: all,
         files,
+        pdf_jobs,
     }
 }
 
-/// Builds the site at `root` into `out`, replacing what was there only when the build succeeds.
-pub fn build(root: &Path, out: &Path, base_url: Option<&str>) -> Outcome {
-    let mut outcome = run(root, base_url);
+/// Builds the site into `out`, replacing what was there only when everything succeeded.
+pub fn build(options: &Options, out: &Path) -> Outcome {
+    let mut outcome = run(options);
     if outcome.diagnostics.has_errors() {
         outcome.files.clear();
         return outcome;
     }
-    if let Err(error) = output::write_site(out, &outcome.files) {
-        outcome
-            .diagnostics
-            .push(Diagnostic::error(Location::file(out), error.to_string()));
+    if let Err(diagnostic) = write(&outcome, options, out) {
+        outcome.diagnostics.push(diagnostic);
         outcome.files.clear();
     }
     outcome
+}
+
+fn write(outcome: &Outcome, options: &Options, out: &Path) -> Result<(), Diagnostic> {
+    let io_error =
+        |error: output::WriteError| Diagnostic::error(Location::file(out), error.to_string());
+    let staging = output::Staging::create(out).map_err(io_error)?;
+    staging.write(&outcome.files).map_err(io_error)?;
+    if options.pdf {
+        pdf::render_pdfs(staging.dir(), &outcome.pdf_jobs)
+            .map_err(|error| Diagnostic::error(Location::file("--pdf"), error.to_string()))?;
+    }
+    staging.commit().map_err(io_error)
 }
 
 /// The default output folder of a site.

@@ -38,6 +38,32 @@ pub struct RenderedBody {
 impl RenderedBody {
     /// HTML for a page whose way back to the site root is `to_root` (`../../` for `en/a/`).
     pub fn html(&self, to_root: &str) -> String {
+        to_html(&self.linked_events(to_root))
+    }
+
+    /// The body cut before each `##` heading: the introduction (possibly empty), then one part
+    /// per section. Bilingual handouts set the languages' sections side by side.
+    pub fn sections(&self, to_root: &str) -> Vec<String> {
+        let events = self.linked_events(to_root);
+        let mut sections = Vec::new();
+        let mut start = 0;
+        for (index, event) in events.iter().enumerate() {
+            if matches!(
+                event,
+                Event::Start(Tag::Heading {
+                    level: HeadingLevel::H2,
+                    ..
+                })
+            ) {
+                sections.push(to_html(&events[start..index]));
+                start = index;
+            }
+        }
+        sections.push(to_html(&events[start..]));
+        sections
+    }
+
+    fn linked_events(&self, to_root: &str) -> Vec<Event<'static>> {
         let mut events = self.events.clone();
         for (index, site_path) in &self.site_links {
             let url: CowStr<'static> = format!("{to_root}{site_path}").into();
@@ -48,10 +74,14 @@ impl RenderedBody {
                 other => unreachable!("site link recorded on {other:?}"),
             }
         }
-        let mut html = String::with_capacity(self.events.len() * 32);
-        pulldown_cmark::html::push_html(&mut html, events.into_iter());
-        html
+        events
     }
+}
+
+fn to_html(events: &[Event<'static>]) -> String {
+    let mut html = String::with_capacity(events.len() * 32);
+    pulldown_cmark::html::push_html(&mut html, events.iter().cloned());
+    html
 }
 
 /// Ids the page templates use themselves; headings never take them.

@@ -34,69 +34,97 @@ impl std::fmt::Display for WriteError {
 
 /// Replaces `out` with exactly `files`. On error, `out` is left as it was.
 pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
-    if out.exists() && !is_replaceable(out) {
-        return Err(WriteError::NotOurs(out.to_path_buf()));
-    }
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    fs::create_dir_all(&parent).map_err(|e| WriteError::Io(parent.clone(), e))?;
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_else(|| "public".into());
-    let staging = parent.join(format!(".{name}.leafpress-new-{}", std::process::id()));
-    let retired = parent.join(format!(".{name}.leafpress-old-{}", std::process::id()));
+    let staging = Staging::create(out)?;
+    staging.write(files)?;
+    staging.commit()
+}
 
-    let result = write_all(&staging, files).and_then(|()| swap(out, &staging, &retired));
-    if result.is_err() {
-        let _ = fs::remove_dir_all(&staging);
+/// A new output folder being filled beside the real one. It replaces the output only on
+/// [`Staging::commit`]; dropped without it, it is removed and the output stays as it was.
+pub struct Staging {
+    out: PathBuf,
+    dir: PathBuf,
+    retired: PathBuf,
+    committed: bool,
+}
+
+impl Staging {
+    pub fn create(out: &Path) -> Result<Staging, WriteError> {
+        if out.exists() && !is_replaceable(out) {
+            return Err(WriteError::NotOurs(out.to_path_buf()));
+        }
+        let parent = match out.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        fs::create_dir_all(&parent).map_err(|e| WriteError::Io(parent.clone(), e))?;
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_else(|| "public".into());
+        let staging = Staging {
+            out: out.to_path_buf(),
+            dir: parent.join(format!(".{name}.leafpress-new-{}", std::process::id())),
+            retired: parent.join(format!(".{name}.leafpress-old-{}", std::process::id())),
+            committed: false,
+        };
+        let _ = fs::remove_dir_all(&staging.dir);
+        fs::create_dir_all(&staging.dir).map_err(|e| WriteError::Io(staging.dir.clone(), e))?;
+        fs::write(staging.dir.join(MARKER), MARKER_TEXT)
+            .map_err(|e| WriteError::Io(staging.dir.clone(), e))?;
+        Ok(staging)
     }
-    result
+
+    /// The folder being filled.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub fn write(&self, files: &[OutputFile]) -> Result<(), WriteError> {
+        for file in files {
+            let path = self.dir.join(&file.path);
+            if let Some(dir) = path.parent() {
+                fs::create_dir_all(dir).map_err(|e| WriteError::Io(dir.to_path_buf(), e))?;
+            }
+            fs::write(&path, &file.contents).map_err(|e| WriteError::Io(path.clone(), e))?;
+        }
+        Ok(())
+    }
+
+    /// Two renames: the old output moves aside, the new one takes its place, then the old one goes.
+    pub fn commit(mut self) -> Result<(), WriteError> {
+        let out = &self.out;
+        let had_old = out.exists();
+        if had_old {
+            let _ = fs::remove_dir_all(&self.retired);
+            fs::rename(out, &self.retired).map_err(|e| WriteError::Io(out.clone(), e))?;
+        }
+        if let Err(error) = fs::rename(&self.dir, out) {
+            if had_old {
+                let _ = fs::rename(&self.retired, out);
+            }
+            return Err(WriteError::Io(out.clone(), error));
+        }
+        self.committed = true;
+        if had_old {
+            let _ = fs::remove_dir_all(&self.retired);
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
 }
 
 fn is_replaceable(out: &Path) -> bool {
     out.is_dir()
         && (out.join(MARKER).is_file()
             || fs::read_dir(out).is_ok_and(|mut entries| entries.next().is_none()))
-}
-
-fn write_all(staging: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
-    let _ = fs::remove_dir_all(staging);
-    let io = |path: &Path| {
-        let path = path.to_path_buf();
-        move |e| WriteError::Io(path, e)
-    };
-    fs::create_dir_all(staging).map_err(io(staging))?;
-    fs::write(staging.join(MARKER), MARKER_TEXT).map_err(io(staging))?;
-    for file in files {
-        let path = staging.join(&file.path);
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir).map_err(io(dir))?;
-        }
-        fs::write(&path, &file.contents).map_err(io(&path))?;
-    }
-    Ok(())
-}
-
-/// Two renames: the old output moves aside, the new one takes its place, then the old one goes.
-fn swap(out: &Path, staging: &Path, retired: &Path) -> Result<(), WriteError> {
-    let had_old = out.exists();
-    if had_old {
-        let _ = fs::remove_dir_all(retired);
-        fs::rename(out, retired).map_err(|e| WriteError::Io(out.to_path_buf(), e))?;
-    }
-    if let Err(error) = fs::rename(staging, out) {
-        if had_old {
-            let _ = fs::rename(retired, out);
-        }
-        return Err(WriteError::Io(out.to_path_buf(), error));
-    }
-    if had_old {
-        let _ = fs::remove_dir_all(retired);
-    }
-    Ok(())
 }
 
 #[cfg(test)]
@@ -120,6 +148,19 @@ mod tests {
         assert!(!out.join("en").exists());
         let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "no staging folders left behind");
+    }
+
+    #[test]
+    fn an_uncommitted_staging_folder_disappears_and_the_output_stays() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_site(&out, &[file("a.html", "old")]).unwrap();
+        {
+            let staging = Staging::create(&out).unwrap();
+            staging.write(&[file("a.html", "new")]).unwrap();
+        }
+        assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "old");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 
     #[test]

@@ -10,6 +10,9 @@ use crate::config::html_lang;
 use crate::diagnostic::Diagnostic;
 use crate::i18n::Localizer;
 use crate::markdown::{self, RenderedBody, TocEntry};
+use crate::pdf::PdfJob;
+use crate::print::Footer;
+use crate::qr;
 use crate::site::{Leaflet, Site, Translation};
 use crate::templates::Templates;
 
@@ -52,12 +55,15 @@ pub fn render_site(
     localizer: &Localizer,
     templates: &Templates,
     bodies: &BTreeMap<(String, String), RenderedBody>,
-) -> Result<Vec<OutputFile>, Diagnostic> {
+    pdf: bool,
+) -> Result<(Vec<OutputFile>, Vec<PdfJob>), Diagnostic> {
     let pages = Pages {
         site,
         localizer,
         templates,
+        pdf,
     };
+    let mut pdf_jobs = Vec::new();
     let mut files = Vec::new();
     files.push(OutputFile::new("index.html", pages.home()?));
     files.push(OutputFile::new("404.html", pages.not_found()?));
@@ -79,6 +85,15 @@ pub fn render_site(
                 format!("{dir}/print/index.html"),
                 pages.leaflet(leaflet, translation, body, true)?,
             ));
+            pdf_jobs.push(PdfJob {
+                page: format!("{dir}/print/index.html"),
+                output: format!(
+                    "{dir}/{}",
+                    pdf_name(&translation.front.reference, &translation.lang)
+                ),
+                title: translation.front.title.clone(),
+                lang: html_lang(&translation.lang),
+            });
             for asset in &body.assets {
                 let bytes = std::fs::read(site.root.join(&asset.source)).map_err(|error| {
                     Diagnostic::error(
@@ -92,6 +107,26 @@ pub fn render_site(
                 ));
             }
         }
+        if let Some(path) = bilingual_path(leaflet) {
+            let first = leaflet
+                .published()
+                .next()
+                .expect("a handout has translations");
+            files.push(OutputFile::new(
+                format!("{path}index.html"),
+                pages.bilingual(leaflet, bodies)?,
+            ));
+            pdf_jobs.push(PdfJob {
+                page: format!("{path}index.html"),
+                output: format!("{path}{}", pdf_name(&first.front.reference, "bilingual")),
+                title: leaflet
+                    .published()
+                    .map(|t| t.front.title.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" / "),
+                lang: html_lang(&first.lang),
+            });
+        }
     }
     for (name, bytes) in &templates.assets {
         files.push(OutputFile::new(format!("assets/{name}"), bytes.clone()));
@@ -99,7 +134,18 @@ pub fn render_site(
     files.push(OutputFile::new("sitemap.xml", sitemap(site)));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files.dedup_by(|a, b| a.path == b.path);
-    Ok(files)
+    Ok((files, pdf_jobs))
+}
+
+/// Where a leaflet's bilingual handout goes (`<slug>/print/bilingual/`), when it exists in two
+/// or more languages. It belongs to no single language, so it sits outside the language folders.
+fn bilingual_path(leaflet: &Leaflet) -> Option<String> {
+    (leaflet.published().count() >= 2).then(|| format!("{}/print/bilingual/", leaflet.slug))
+}
+
+/// `GAS-0101-en.pdf`: the reference first, so a print room can file PDFs by reference.
+pub fn pdf_name(reference: &str, lang: &str) -> String {
+    format!("{reference}-{lang}.pdf")
 }
 
 fn percent_decode(text: &str) -> String {
@@ -148,6 +194,8 @@ struct LeafletView<'a> {
     print_href: &'static str,
     url: String,
     print_url: String,
+    /// The PDF of this language, relative to the current page, when PDFs are made.
+    pdf_href: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -181,6 +229,8 @@ struct Pages<'a> {
     site: &'a Site,
     localizer: &'a Localizer,
     templates: &'a Templates,
+    /// Whether PDFs are made, so pages link to them.
+    pdf: bool,
 }
 
 impl Pages<'_> {
@@ -412,7 +462,20 @@ impl Pages<'_> {
                 .config
                 .base_url
                 .join(&format!("{page_path}print/")),
+            pdf_href: self.pdf.then(|| {
+                let name = pdf_name(&front.reference, lang);
+                if print { format!("../{name}") } else { name }
+            }),
         };
+        if print {
+            let footer = Footer::for_leaflet(self.localizer, lang, front);
+            context.insert("page_style", &footer.page_style(self.site.config.paper));
+            context.insert("qr_code", &self.qr_code(lang, &view.url));
+        }
+        context.insert(
+            "bilingual_href",
+            &bilingual_path(leaflet).map(|path| format!("{to_root}{path}")),
+        );
         context.insert("leaflet", &view);
         let translations: Vec<LanguageLink> = leaflet
             .published()
@@ -443,6 +506,112 @@ impl Pages<'_> {
         self.templates
             .render(if print { "print.html" } else { "leaflet.html" }, &context)
     }
+}
+
+impl Pages<'_> {
+    fn qr_code(&self, lang: &str, url: &str) -> String {
+        let label =
+            self.localizer
+                .format(lang, "qr-code-label", &[("url", url.to_string().into())]);
+        qr::svg_for_url(url, &label)
+    }
+
+    /// The handout with every language of a leaflet, section by section.
+    fn bilingual(
+        &self,
+        leaflet: &Leaflet,
+        bodies: &BTreeMap<(String, String), RenderedBody>,
+    ) -> Result<String, Diagnostic> {
+        let to_root = "../../../";
+        let translations: Vec<&Translation> = leaflet.published().collect();
+        let first = translations[0];
+        let path = bilingual_path(leaflet).expect("only leaflets with translations get a handout");
+        let mut context = self.base_context(&first.lang, to_root, &path);
+        let columns: Vec<HandoutColumn> = translations
+            .iter()
+            .map(|t| {
+                let url = self
+                    .site
+                    .config
+                    .base_url
+                    .join(&format!("{}/{}/", t.lang, leaflet.slug));
+                HandoutColumn {
+                    lang: t.lang.clone(),
+                    html_lang: html_lang(&t.lang),
+                    self_name: self.localizer.self_name(&t.lang),
+                    title: t.front.title.clone(),
+                    department: t.front.department.clone(),
+                    summary: t.front.summary.clone(),
+                    version: t.front.version,
+                    reviewed: self.localizer.date(&t.lang, t.front.reviewed),
+                    review_due: self.localizer.date(&t.lang, t.front.review_due),
+                    qr_code: self.qr_code(&t.lang, &url),
+                    url,
+                }
+            })
+            .collect();
+        let sections: Vec<Vec<String>> = translations
+            .iter()
+            .map(|t| bodies[&(leaflet.slug.clone(), t.lang.clone())].sections(to_root))
+            .collect();
+        let row_count = sections.iter().map(Vec::len).max().unwrap_or(0);
+        let rows: Vec<Vec<HandoutCell>> = (0..row_count)
+            .map(|row| {
+                translations
+                    .iter()
+                    .zip(&sections)
+                    .map(|(t, parts)| HandoutCell {
+                        html_lang: html_lang(&t.lang),
+                        html: parts.get(row).cloned().unwrap_or_default(),
+                    })
+                    .collect()
+            })
+            .filter(|cells: &Vec<HandoutCell>| cells.iter().any(|c| !c.html.trim().is_empty()))
+            .collect();
+        let titles: Vec<&str> = translations
+            .iter()
+            .map(|t| t.front.title.as_str())
+            .collect();
+        let paper = self.site.config.paper;
+        context.insert(
+            "page_style",
+            &Footer::for_handout(&first.front.reference, &titles).page_style(paper),
+        );
+        context.insert("reference", &first.front.reference);
+        context.insert("columns", &columns);
+        context.insert("rows", &rows);
+        context.insert("stacked", &(paper.is_narrow() || columns.len() > 2));
+        context.insert(
+            "pdf_href",
+            &self
+                .pdf
+                .then(|| pdf_name(&first.front.reference, "bilingual")),
+        );
+        self.templates.render("bilingual.html", &context)
+    }
+}
+
+/// One language of a bilingual handout.
+#[derive(Serialize)]
+struct HandoutColumn {
+    lang: String,
+    html_lang: String,
+    self_name: String,
+    title: String,
+    department: String,
+    summary: String,
+    version: u64,
+    reviewed: String,
+    review_due: String,
+    url: String,
+    qr_code: String,
+}
+
+/// One language's part of a section row of a bilingual handout.
+#[derive(Serialize)]
+struct HandoutCell {
+    html_lang: String,
+    html: String,
 }
 
 /// `sitemap.xml` with every page and its language alternates (xhtml:link), as search engines read it.

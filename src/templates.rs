@@ -20,6 +20,10 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ("index.html", include_str!("../templates/index.html")),
     ("leaflet.html", include_str!("../templates/leaflet.html")),
     ("print.html", include_str!("../templates/print.html")),
+    (
+        "bilingual.html",
+        include_str!("../templates/bilingual.html"),
+    ),
     ("404.html", include_str!("../templates/404.html")),
 ];
 

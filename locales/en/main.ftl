@@ -71,3 +71,9 @@ month-9 = September
 month-10 = October
 month-11 = November
 month-12 = December
+
+# Print and PDF
+qr-code-label = QR code for the online version: { $url }
+download-pdf = Download PDF
+bilingual-handout = Bilingual handout
+print-handout = Print

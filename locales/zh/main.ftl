@@ -67,3 +67,9 @@ month-9 = 九月
 month-10 = 十月
 month-11 = 十一月
 month-12 = 十二月
+
+# 打印与 PDF
+qr-code-label = 在线版本的二维码：{ $url }
+download-pdf = 下载 PDF
+bilingual-handout = 双语版讲义
+print-handout = 打印
