@@ -6,29 +6,31 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-fn leafpress(args: &[&str]) -> Output {
+mod print;
+
+pub(crate) fn leafpress(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_leafpress"))
         .args(args)
         .output()
         .expect("the leafpress binary runs")
 }
 
-fn fixture(name: &str) -> PathBuf {
+pub(crate) fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
         .join(name)
 }
 
-fn repo() -> PathBuf {
+pub(crate) fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn stderr(output: &Output) -> String {
+pub(crate) fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
 /// Builds `root` into a fresh temporary folder; panics with the diagnostics if it fails.
-fn build_ok(root: &Path, extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
+pub(crate) fn build_ok(root: &Path, extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("public");
     let mut args = vec![
@@ -48,13 +50,13 @@ fn build_ok(root: &Path, extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
     (dir, out)
 }
 
-fn read(path: impl AsRef<Path>) -> String {
+pub(crate) fn read(path: impl AsRef<Path>) -> String {
     let path = path.as_ref();
     fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 /// Every file under `dir` with its bytes.
-fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+pub(crate) fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     walkdir::WalkDir::new(dir)
         .into_iter()
         .map(|e| e.unwrap())
@@ -68,7 +70,7 @@ fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
         .collect()
 }
 
-fn copy_dir(from: &Path, to: &Path) {
+pub(crate) fn copy_dir(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.unwrap();
         let target = to.join(entry.path().strip_prefix(from).unwrap());
@@ -81,7 +83,7 @@ fn copy_dir(from: &Path, to: &Path) {
 }
 
 /// A leaflet file with valid front matter and the given body.
-fn leaflet_file(reference: &str, body: &str) -> String {
+pub(crate) fn leaflet_file(reference: &str, body: &str) -> String {
     format!(
         "---\ntitle: T\nsummary: S\nreference: {reference}\nversion: 1\ndepartment: D\nreviewed: 2026-02-01\nreview_due: 2027-02-01\n---\n{body}"
     )
