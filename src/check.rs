@@ -68,7 +68,8 @@ pub fn check_site(site: &Site) -> Vec<Diagnostic> {
                         newest.location(newest.front.positions.version),
                         format!("version {} is here", newest.front.version),
                     )
-                    .with_hint("update the translation, then set the same version in both files"),
+                    .with_hint("update the translation, then set the same version in both files")
+                    .for_rule(crate::lint::Rule::StaleTranslation),
                 );
             }
         }
@@ -108,7 +109,7 @@ mod tests {
         let problems = check_site(&site);
         assert_eq!(problems.len(), 1);
         assert!(problems[0].to_string().starts_with(
-            "leaflets/a/zh.md:5:10: warning: stale translation: version 2 is older than version 3 in leaflets/a/en.md"
+            "leaflets/a/zh.md:5:10: warning: stale translation: version 2 is older than version 3 in leaflets/a/en.md [stale-translation]"
         ));
     }
 

@@ -3,6 +3,8 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+pub use crate::lint::Rule;
+
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Level {
@@ -87,6 +89,8 @@ pub struct Diagnostic {
     pub message: String,
     pub hint: Option<String>,
     pub notes: Vec<Note>,
+    /// The content rule that found it, for findings that can be configured or silenced.
+    pub rule: Option<Rule>,
 }
 
 impl Diagnostic {
@@ -105,7 +109,18 @@ impl Diagnostic {
             message: message.into(),
             hint: None,
             notes: Vec::new(),
+            rule: None,
         }
+    }
+
+    pub fn note(location: Location, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(Level::Note, location, message)
+    }
+
+    /// Marks a finding as a rule's: its level then comes from the site's rule settings.
+    pub fn for_rule(mut self, rule: Rule) -> Diagnostic {
+        self.rule = Some(rule);
+        self
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Diagnostic {
@@ -125,6 +140,9 @@ impl Diagnostic {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {}: {}", self.location, self.level, self.message)?;
+        if let Some(rule) = self.rule {
+            write!(f, " [{}]", rule.name())?;
+        }
         for note in &self.notes {
             write!(f, "\n{}: note: {}", note.location, note.message)?;
         }
