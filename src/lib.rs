@@ -10,6 +10,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod frontmatter;
 pub mod i18n;
+pub mod lint;
 pub mod markdown;
 pub mod output;
 pub mod pdf;
