@@ -89,7 +89,12 @@ mod tests {
             std::fs::write(full, text).unwrap();
         }
         let mut diagnostics = Vec::new();
-        let site = Site::load(dir.path(), None, &mut diagnostics);
+        let site = Site::load(
+            dir.path(),
+            None,
+            time::macros::date!(2026 - 11 - 24),
+            &mut diagnostics,
+        );
         assert!(diagnostics.is_empty(), "{diagnostics:?}");
         site
     }

@@ -1,10 +1,10 @@
 //! The command line: `leafpress build | check`, their flags, and how results are printed.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 
 use crate::diagnostic::Diagnostics;
 
@@ -24,9 +24,8 @@ struct Cli {
 enum Command {
     /// Check the site and write it to the output folder (replaced only if the build succeeds)
     Build {
-        /// Site folder (holds site.yaml, leaflets/, locales/, templates/)
-        #[arg(long, value_name = "DIR", default_value = ".")]
-        root: PathBuf,
+        #[command(flatten)]
+        site: SiteArgs,
         /// Output folder [default: <root>/public]
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
@@ -39,45 +38,67 @@ enum Command {
     },
     /// Check everything `build` checks, without writing anything
     Check {
-        /// Site folder (holds site.yaml, leaflets/, locales/, templates/)
-        #[arg(long, value_name = "DIR", default_value = ".")]
-        root: PathBuf,
+        #[command(flatten)]
+        site: SiteArgs,
     },
+}
+
+/// Flags every command that reads a site takes.
+#[derive(Args)]
+struct SiteArgs {
+    /// Site folder (holds site.yaml, leaflets/, locales/, templates/)
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    root: PathBuf,
+    /// Fail on warnings too (overdue reviews, stale translations, …)
+    #[arg(long)]
+    deny_warnings: bool,
+    /// Measure review dates against this day instead of today, for reproducible results
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_today)]
+    today: Option<time::Date>,
+}
+
+impl SiteArgs {
+    fn options(self) -> crate::Options {
+        crate::Options {
+            root: self.root,
+            deny_warnings: self.deny_warnings,
+            today: self.today,
+            ..Default::default()
+        }
+    }
+}
+
+fn parse_today(text: &str) -> Result<time::Date, String> {
+    crate::frontmatter::parse_date(text)
+        .ok_or_else(|| format!("\"{text}\" is not a date written YYYY-MM-DD"))
 }
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build {
-            root,
+            site,
             out,
             base_url,
             pdf,
         } => {
-            let out = out.unwrap_or_else(|| crate::default_out(&root));
+            let out = out.unwrap_or_else(|| crate::default_out(&site.root));
             let options = crate::Options {
-                root,
                 base_url,
                 pdf,
+                ..site.options()
             };
             let outcome = crate::build(&options, &out);
             let ok = report(&outcome.diagnostics);
             if ok {
-                println!(
-                    "built {} files into {}",
-                    outcome.files.len(),
-                    display_path(&out)
-                );
+                println!("built {} files into {}", outcome.files.len(), out.display());
             } else {
-                eprintln!("build failed; {} was left unchanged", display_path(&out));
+                eprintln!("build failed; {} was left unchanged", out.display());
             }
             exit(ok)
         }
-        Command::Check { root } => {
-            let outcome = crate::run(&crate::Options {
-                root,
-                ..Default::default()
-            });
+        Command::Check { site } => {
+            let outcome = crate::run(&site.options());
             exit(report(&outcome.diagnostics))
         }
     }
@@ -102,8 +123,4 @@ fn exit(ok: bool) -> ExitCode {
     } else {
         ExitCode::FAILURE
     }
-}
-
-fn display_path(path: &Path) -> String {
-    path.display().to_string()
 }

@@ -6,6 +6,7 @@ use serde_norway::Value;
 use unic_langid::LanguageIdentifier;
 
 use crate::diagnostic::{Diagnostic, Location};
+use crate::lint::{self, LintConfig};
 use crate::yaml::YamlMapping;
 
 pub const SITE_FILE: &str = "site.yaml";
@@ -99,6 +100,8 @@ pub struct SiteConfig {
     /// Language codes in order; the first is the default.
     pub languages: Vec<String>,
     pub paper: Paper,
+    /// Content-check settings (`rules:` and thresholds).
+    pub lint: LintConfig,
 }
 
 pub const PLACEHOLDER_BASE_URL: &str = "http://localhost:8000/";
@@ -112,6 +115,7 @@ impl SiteConfig {
     pub fn load(
         root: &Path,
         base_url_flag: Option<&str>,
+        today: time::Date,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> SiteConfig {
         let mut config = SiteConfig {
@@ -119,6 +123,7 @@ impl SiteConfig {
             base_url_is_placeholder: true,
             languages: vec!["en".into(), "zh".into()],
             paper: Paper::default(),
+            lint: LintConfig::new(today),
         };
         let path = Path::new(SITE_FILE);
         if let Some(text) = crate::source::read_optional_text(root, path, diagnostics) {
@@ -146,7 +151,13 @@ impl SiteConfig {
     }
 
     fn apply(&mut self, doc: &YamlMapping, diagnostics: &mut Vec<Diagnostic>) {
-        diagnostics.extend(doc.unknown_keys(KNOWN_KEYS, "site.yaml"));
+        let known: Vec<&str> = KNOWN_KEYS
+            .iter()
+            .chain(lint::CONFIG_KEYS)
+            .copied()
+            .collect();
+        diagnostics.extend(doc.unknown_keys(&known, "site.yaml"));
+        self.lint.apply(doc, diagnostics);
         match doc.get("base_url") {
             None | Some(Value::Null) => {}
             Some(Value::String(text)) => match BaseUrl::parse(text) {

@@ -44,13 +44,29 @@ pub struct Options {
     pub base_url: Option<String>,
     /// Make PDFs of the print pages (and link to them from the pages).
     pub pdf: bool,
+    /// The date review deadlines are measured against; the system date when `None`.
+    pub today: Option<time::Date>,
+    /// Treat warnings as errors.
+    pub deny_warnings: bool,
+}
+
+impl Options {
+    fn today(&self) -> time::Date {
+        self.today
+            .unwrap_or_else(|| time::OffsetDateTime::now_utc().date())
+    }
 }
 
 /// Loads, checks and renders the site in memory. Nothing is written.
 pub fn run(options: &Options) -> Outcome {
     let root = options.root.as_path();
     let mut diagnostics = Vec::new();
-    let site = site::Site::load(root, options.base_url.as_deref(), &mut diagnostics);
+    let site = site::Site::load(
+        root,
+        options.base_url.as_deref(),
+        options.today(),
+        &mut diagnostics,
+    );
     if site.config.base_url_is_placeholder {
         diagnostics.push(
             Diagnostic::warning(
@@ -64,6 +80,8 @@ pub fn run(options: &Options) -> Outcome {
         );
     }
     diagnostics.extend(check::check_site(&site));
+    diagnostics.extend(lint::check(&site, &site.config.lint));
+    diagnostics.extend(lint::check_allow_markers(&site));
     let localizer = Arc::new(i18n::Localizer::load(
         root,
         &site.config.languages,
@@ -71,6 +89,14 @@ pub fn run(options: &Options) -> Outcome {
     ));
     let templates = templates::Templates::load(root, Arc::clone(&localizer), &mut diagnostics);
     let bodies = render::render_bodies(&site, &mut diagnostics);
+    let mut diagnostics = lint::apply_settings(&site, &site.config.lint, diagnostics);
+    if options.deny_warnings {
+        for diagnostic in &mut diagnostics {
+            if diagnostic.level == diagnostic::Level::Warning {
+                diagnostic.level = diagnostic::Level::Error;
+            }
+        }
+    }
 
     let mut files = Vec::new();
     let mut pdf_jobs = Vec::new();

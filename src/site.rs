@@ -69,9 +69,10 @@ impl Site {
     pub fn load(
         root: &Path,
         base_url_flag: Option<&str>,
+        today: time::Date,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Site {
-        let config = SiteConfig::load(root, base_url_flag, diagnostics);
+        let config = SiteConfig::load(root, base_url_flag, today, diagnostics);
         let leaflets = load_leaflets(root, &config, diagnostics);
         Site {
             root: root.to_path_buf(),

@@ -8,6 +8,9 @@ use std::process::{Command, Output};
 
 mod print;
 
+/// The day fixture diagnostics are computed for (review dates are measured against it).
+pub(crate) const TODAY: &str = "2026-06-01";
+
 pub(crate) fn leafpress(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_leafpress"))
         .args(args)
@@ -93,8 +96,16 @@ pub(crate) fn leaflet_file(reference: &str, body: &str) -> String {
 // The repository's own site
 
 #[test]
-fn repo_site_checks_clean() {
-    let output = leafpress(&["check", "--root", repo().to_str().unwrap()]);
+fn repo_site_checks_clean_with_deny_warnings() {
+    // A fixed day keeps this test from failing when the samples' own review dates come due.
+    let output = leafpress(&[
+        "check",
+        "--root",
+        repo().to_str().unwrap(),
+        "--deny-warnings",
+        "--today",
+        "2026-11-24",
+    ]);
     assert!(output.status.success(), "{}", stderr(&output));
     assert_eq!(
         stderr(&output),
@@ -327,9 +338,9 @@ fn bidi_isolation_marks_never_reach_pages() {
 // ---------------------------------------------------------------------------------------------
 // Bad input: exact diagnostics, non-zero exit
 
-fn assert_diagnostics(name: &str) {
+pub(crate) fn assert_diagnostics(name: &str) {
     let root = fixture(name);
-    let output = leafpress(&["check", "--root", root.to_str().unwrap()]);
+    let output = leafpress(&["check", "--root", root.to_str().unwrap(), "--today", TODAY]);
     let expected = read(root.join("expected-diagnostics.txt"));
     assert_eq!(stderr(&output), expected, "diagnostics of {name}");
     let has_errors = expected.lines().any(|l| l.contains(": error: "));
@@ -367,6 +378,8 @@ fn build_reports_the_same_problems_as_check() {
         root.to_str().unwrap(),
         "--out",
         out.to_str().unwrap(),
+        "--today",
+        TODAY,
     ]);
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr(&output).starts_with(&read(root.join("expected-diagnostics.txt"))));
@@ -392,7 +405,7 @@ fn non_utf8_files_are_reported_and_bom_crlf_files_accepted() {
     let mut latin1 = leaflet_file("L-1", "Caf").into_bytes();
     latin1.extend_from_slice(b"\xe9\n");
     fs::write(root.join("leaflets/latin1/en.md"), latin1).unwrap();
-    let output = leafpress(&["check", "--root", root.to_str().unwrap()]);
+    let output = leafpress(&["check", "--root", root.to_str().unwrap(), "--today", TODAY]);
     assert_eq!(
         stderr(&output),
         "leaflets/latin1/en.md:10:4: error: file is not valid UTF-8 text\n  = hint: save the file as UTF-8 (most editors offer \"UTF-8\" in Save As)\n1 error, 0 warnings\n"
@@ -421,7 +434,7 @@ fn images_cannot_escape_the_leaflet_folder_through_symlinks() {
         leaflet_file("A-1", "![A photo](photo.png)\n"),
     )
     .unwrap();
-    let output = leafpress(&["check", "--root", root.to_str().unwrap()]);
+    let output = leafpress(&["check", "--root", root.to_str().unwrap(), "--today", TODAY]);
     assert!(
         stderr(&output).starts_with("leaflets/a/en.md:10:12: error: image \"photo.png\": leads outside the leaflet's folder (through a symbolic link)\n"),
         "{}",
