@@ -494,39 +494,42 @@ fn structure(
     let first_lines = LineIndex::new(&first.source);
     let other_lines = LineIndex::new(&other.source);
     let mut findings = Vec::new();
-    let mismatch = |other_offset: usize, first_offset: usize, message: String| {
+    let mismatch = |other_offset: usize, first_offset: usize, message: String, note: String| {
         Diagnostic::warning(other.location(other_lines.position(other_offset)), message)
-            .with_note(
-                first.location(first_lines.position(first_offset)),
-                format!("the {} version has it here", first.lang),
-            )
+            .with_note(first.location(first_lines.position(first_offset)), note)
             .with_hint(
                 "translations must carry the same content; update the translation or the original",
             )
             .for_rule(Rule::StructureMismatch)
     };
-    if first_doc.sections.len() != other_doc.sections.len() {
-        let index = first_doc.sections.len().min(other_doc.sections.len());
-        let first_at = first_doc
-            .sections
-            .get(index)
-            .map_or(first.source.len(), |s| s.offset);
-        let other_at = other_doc
-            .sections
-            .get(index)
-            .map_or(other.source.len().saturating_sub(1), |s| s.offset);
-        findings.push(mismatch(
-            other_at,
-            first_at,
-            format!(
-                "{} has {} ## sections, {} has {}",
-                other.lang,
-                other_doc.sections.len() - 1,
-                first.lang,
-                first_doc.sections.len() - 1
-            ),
-        ));
-        return findings;
+    let (first_count, other_count) = (first_doc.sections.len(), other_doc.sections.len());
+    if first_count != other_count {
+        let shared = first_count.min(other_count);
+        let message = format!(
+            "{} has {} ## sections, {} has {}",
+            other.lang,
+            other_count - 1,
+            first.lang,
+            first_count - 1
+        );
+        findings.push(if other_count > first_count {
+            mismatch(
+                other_doc.sections[shared].offset,
+                first_doc.sections[shared - 1].offset,
+                format!("{message}: this section has no counterpart"),
+                format!("the last section of the {} version", first.lang),
+            )
+        } else {
+            mismatch(
+                other_doc.sections[shared - 1].offset,
+                first_doc.sections[shared].offset,
+                message,
+                format!(
+                    "this section of the {} version is missing in {}",
+                    first.lang, other.lang
+                ),
+            )
+        });
     }
     for (a, b) in first_doc.sections.iter().zip(&other_doc.sections) {
         let name = b
@@ -569,6 +572,7 @@ fn structure(
                         in_first.len(),
                         first.lang
                     ),
+                    format!("the {} version's {what} differ from here", first.lang),
                 ));
             }
         }

@@ -6,6 +6,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+mod lint;
 mod print;
 
 /// The day fixture diagnostics are computed for (review dates are measured against it).
