@@ -138,9 +138,7 @@ impl Document {
                     }
                 }
                 Event::Start(Tag::Paragraph | Tag::TableCell) => {
-                    if block.is_none() {
-                        block = Some(Block::default());
-                    }
+                    block.get_or_insert_with(Block::default);
                 }
                 Event::End(TagEnd::Paragraph | TagEnd::TableCell | TagEnd::Item) => {
                     if let Some(b) = block.take()
