@@ -17,6 +17,7 @@ pub mod pdf;
 pub mod print;
 pub mod qr;
 pub mod render;
+pub mod report;
 pub mod site;
 pub mod source;
 pub mod templates;
@@ -35,6 +36,8 @@ pub struct Outcome {
     pub files: Vec<OutputFile>,
     /// The PDFs the print pages make (used with `--pdf`).
     pub pdf_jobs: Vec<pdf::PdfJob>,
+    /// The site as loaded, for reports.
+    pub site: site::Site,
 }
 
 /// How a run is asked for on the command line.
@@ -115,6 +118,7 @@ pub fn run(options: &Options) -> Outcome {
         diagnostics: all,
         files,
         pdf_jobs,
+        site,
     }
 }
 

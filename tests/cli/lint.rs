@@ -92,3 +92,107 @@ fn rules_can_be_turned_off_per_site() {
     ));
     assert!(output.contains("site.yaml:2:1: error: rules: unknown rule `heading-levels`\n  = hint: did you mean `heading-level`?"));
 }
+
+#[test]
+fn report_lists_every_leaflet_and_language_with_its_state() {
+    let root = fixture("lint-rules");
+    let output = leafpress(&[
+        "report",
+        "--root",
+        root.to_str().unwrap(),
+        "--today",
+        "2026-06-01",
+        "--format",
+        "json",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let rows = report["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 10, "5 leaflets x 2 languages");
+    let row = |slug: &str, lang: &str| {
+        rows.iter()
+            .find(|r| r["slug"] == slug && r["lang"] == lang)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(row("overdue", "en")["review"], "overdue");
+    assert_eq!(row("overdue", "zh")["review"], "due-soon");
+    assert_eq!(row("clean", "zh")["review"], "ok");
+    assert_eq!(row("structure", "zh")["findings"]["structure-mismatch"], 2);
+    assert_eq!(row("a11y", "en")["findings"]["image-alt"], 1);
+    assert_eq!(
+        row("a11y", "en")["errors"],
+        2,
+        "heading-level is an error in this site"
+    );
+    assert_eq!(report["totals"]["overdue"], 1);
+}
+
+#[test]
+fn report_shows_missing_and_stale_translations_and_escapes_html() {
+    let root = fixture("minimal");
+    let json = leafpress(&[
+        "report",
+        "--root",
+        root.to_str().unwrap(),
+        "--today",
+        "2026-06-01",
+        "--format",
+        "json",
+    ]);
+    let report: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let missing: Vec<_> = report["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["translation"] == "missing")
+        .collect();
+    assert_eq!(
+        missing.len(),
+        2,
+        "wound-care and draft-one have no Chinese version"
+    );
+    assert!(
+        report["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["translation"] == "draft")
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("report.html");
+    let html = leafpress(&[
+        "report",
+        "--root",
+        root.to_str().unwrap(),
+        "--today",
+        "2026-06-01",
+        "--out",
+        file.to_str().unwrap(),
+    ]);
+    assert!(html.status.success());
+    let html = std::fs::read_to_string(file).unwrap();
+    assert!(html.contains("Fasting before your operation &lt;script&gt;"));
+    assert!(!html.contains("<script"));
+    assert!(html.contains("<td class=\"missing\">missing</td>"));
+
+    let stale = fixture("broken-frontmatter");
+    let json = leafpress(&[
+        "report",
+        "--root",
+        stale.to_str().unwrap(),
+        "--today",
+        "2026-06-01",
+        "--format",
+        "json",
+    ]);
+    let report: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert!(
+        report["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["slug"] == "mismatch" && r["lang"] == "zh" && r["translation"] == "stale")
+    );
+}
