@@ -575,3 +575,4 @@ fn an_unknown_flag_is_a_usage_error() {
     let output = leafpress(&["build", "--bogus"]);
     assert_eq!(output.status.code(), Some(2));
 }
+mod pdf;
