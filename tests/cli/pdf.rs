@@ -489,3 +489,20 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
         .windows(needle.len())
         .any(|window| window == needle)
 }
+
+#[test]
+fn pages_link_to_their_pdfs_and_the_bilingual_handout_pdf_exists() {
+    let site = pdf_site();
+    let page = crate::read(site.join("zh/colonoscopy/index.html"));
+    assert!(page.contains("<a class=\"button secondary\" href=\"GAS-0101-zh.pdf\">下载 PDF</a>"));
+    let print = crate::read(site.join("zh/colonoscopy/print/index.html"));
+    assert!(print.contains("<a href=\"../GAS-0101-zh.pdf\">下载 PDF</a>"));
+    let handout = crate::read(site.join("colonoscopy/print/bilingual/index.html"));
+    assert!(handout.contains("<a href=\"GAS-0101-bilingual.pdf\">"));
+    let pdf = site.join("colonoscopy/print/bilingual/GAS-0101-bilingual.pdf");
+    let text = tool("pdftotext", &[pdf.to_str().unwrap(), "-"]);
+    assert!(
+        text.contains("Colonoscopy") && text.contains("结肠镜检查"),
+        "both languages in the handout PDF"
+    );
+}
