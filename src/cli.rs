@@ -40,6 +40,9 @@ enum Command {
     Check {
         #[command(flatten)]
         site: SiteArgs,
+        /// Apply the safe fixes (Chinese punctuation and spacing) in place, then check
+        #[arg(long)]
+        fix: bool,
     },
     /// Status of every leaflet and language: review dates, translation state, findings per rule
     Report {
@@ -114,8 +117,22 @@ pub fn main() -> ExitCode {
             }
             exit(ok)
         }
-        Command::Check { site } => {
-            let outcome = crate::run(&site.options());
+        Command::Check { site, fix } => {
+            let options = site.options();
+            if fix {
+                match crate::fix(&options) {
+                    Ok(fixed) => {
+                        for path in &fixed {
+                            eprintln!("fixed {}", path.display());
+                        }
+                    }
+                    Err(message) => {
+                        eprintln!("error: {message}");
+                        return ExitCode::FAILURE;
+                    }
+                }
+            }
+            let outcome = crate::run(&options);
             exit(report(&outcome.diagnostics))
         }
         Command::Report { site, format, out } => {

@@ -148,6 +148,35 @@ fn write(outcome: &Outcome, options: &Options, out: &Path) -> Result<(), Diagnos
     staging.commit().map_err(io_error)
 }
 
+/// Applies the safe fixes to the site's files in place; returns the files it changed.
+pub fn fix(options: &Options) -> Result<Vec<PathBuf>, String> {
+    let mut ignored = Vec::new();
+    let site = site::Site::load(
+        &options.root,
+        options.base_url.as_deref(),
+        options.today(),
+        &mut ignored,
+    );
+    let mut fixed = Vec::new();
+    for leaflet in &site.leaflets {
+        for translation in &leaflet.translations {
+            if !lint::text_rules::is_chinese(&translation.lang) {
+                continue;
+            }
+            let full = options.root.join(&translation.path);
+            // Read again rather than use the loaded text: the BOM and CRLF must survive.
+            let raw = std::fs::read_to_string(&full)
+                .map_err(|e| format!("cannot read {}: {e}", translation.path.display()))?;
+            if let Some(text) = lint::text_rules::fix_chinese_file(&translation.path, &raw) {
+                std::fs::write(&full, text)
+                    .map_err(|e| format!("cannot write {}: {e}", translation.path.display()))?;
+                fixed.push(translation.path.clone());
+            }
+        }
+    }
+    Ok(fixed)
+}
+
 /// The default output folder of a site.
 pub fn default_out(root: &Path) -> PathBuf {
     root.join("public")

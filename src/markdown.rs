@@ -108,6 +108,11 @@ pub fn render(
     let mut site_links = Vec::new();
     let mut assets = BTreeSet::new();
     let mut html_block: Option<(usize, String)> = None;
+    let mut in_code_block = false;
+    let mut in_image = false;
+    // In Chinese pages, Latin-script fragments (drug names, English terms) are marked as
+    // English so screen readers switch voice (WCAG 3.1.2).
+    let foreign_lang = crate::lint::text_rules::is_chinese(&translation.lang).then_some("en");
 
     for (event, range) in Parser::new_ext(&prepared.text, options).into_offset_iter() {
         let event = prepared.strip_event(event);
@@ -173,6 +178,7 @@ pub fn render(
                     }
                     Err(problem) => diagnostics.push(problem.at(location(url_offset))),
                 }
+                in_image = true;
                 events.push(
                     Event::Start(Tag::Image {
                         link_type,
@@ -183,6 +189,21 @@ pub fn render(
                     .into_static(),
                 );
             }
+            Event::Start(tag @ Tag::CodeBlock(_)) => {
+                in_code_block = true;
+                events.push(Event::Start(tag).into_static());
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                in_code_block = false;
+                events.push(Event::End(TagEnd::CodeBlock));
+            }
+            Event::End(TagEnd::Image) => {
+                in_image = false;
+                events.push(Event::End(TagEnd::Image));
+            }
+            Event::Text(text) if foreign_lang.is_some() && !in_code_block && !in_image => {
+                push_marking_foreign(&mut events, &text, foreign_lang.unwrap_or_default());
+            }
             other => events.push(other.into_static()),
         }
     }
@@ -192,6 +213,25 @@ pub fn render(
         site_links,
         toc,
         assets,
+    }
+}
+
+/// Pushes `text`, wrapping each Latin-script fragment in `<span lang="…">`.
+fn push_marking_foreign(events: &mut Vec<Event<'static>>, text: &str, lang: &str) {
+    let mut rest_start = 0;
+    for range in crate::lint::script::latin_fragments(text) {
+        if range.start > rest_start {
+            events.push(Event::Text(
+                text[rest_start..range.start].to_string().into(),
+            ));
+        }
+        events.push(Event::InlineHtml(format!("<span lang=\"{lang}\">").into()));
+        events.push(Event::Text(text[range.clone()].to_string().into()));
+        events.push(Event::InlineHtml("</span>".into()));
+        rest_start = range.end;
+    }
+    if rest_start < text.len() {
+        events.push(Event::Text(text[rest_start..].to_string().into()));
     }
 }
 

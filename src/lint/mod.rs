@@ -2,6 +2,11 @@
 //! translations, configurable per site and silenced for one spot with an inline marker.
 
 pub mod document;
+pub mod numbers;
+pub mod punctuation;
+pub mod readability;
+pub mod script;
+pub mod text_rules;
 
 use std::collections::BTreeMap;
 
@@ -230,10 +235,14 @@ pub fn check(site: &Site, config: &LintConfig) -> Vec<Diagnostic> {
         for (translation, document) in &documents {
             findings.extend(review_dates(translation, config));
             findings.extend(accessibility(translation, document));
+            findings.extend(text_rules::language_quality(translation, document, config));
         }
         if let Some(((first, first_doc), rest)) = documents.split_first() {
             for (other, other_doc) in rest {
                 findings.extend(structure(first, first_doc, other, other_doc));
+                findings.extend(text_rules::number_parity(
+                    first, first_doc, other, other_doc,
+                ));
             }
         }
     }

@@ -196,3 +196,91 @@ fn report_shows_missing_and_stale_translations_and_escapes_html() {
             .any(|r| r["slug"] == "mismatch" && r["lang"] == "zh" && r["translation"] == "stale")
     );
 }
+
+#[test]
+fn text_rules_find_numbers_untranslated_text_punctuation_and_readability() {
+    // "4 times a day" against "每天 3 次", an English sentence left in the Chinese text,
+    // half-width and doubled punctuation, English quotes, Chinese in the English file, a hard
+    // English leaflet and an overlong Chinese sentence; allowed terms (MRI, paracetamol) pass.
+    assert_diagnostics("text-rules");
+}
+
+fn fix_fixture() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    crate::copy_dir(&fixture("text-rules"), &root);
+    (dir, root)
+}
+
+#[test]
+fn fix_repairs_punctuation_and_changes_nothing_else() {
+    let (_dir, root) = fix_fixture();
+    let path = root.join("leaflets/dose/zh.md");
+    let before = std::fs::read_to_string(&path).unwrap();
+    let output = leafpress(&[
+        "check",
+        "--fix",
+        "--root",
+        root.to_str().unwrap(),
+        "--today",
+        "2026-06-01",
+    ]);
+    assert!(
+        stderr(&output).starts_with("fixed leaflets/dose/zh.md\n"),
+        "{}",
+        stderr(&output)
+    );
+    let after = std::fs::read_to_string(&path).unwrap();
+    let expected = before
+        .replace("进食,Spinal", "进食，Spinal")
+        .replace("请多喝水。.", "请多喝水。")
+        .replace("他说\"很好\"。", "他说“很好”。");
+    assert_eq!(after, expected, "only the punctuation changed");
+    assert!(
+        !stderr(&output).contains("[zh-punctuation]"),
+        "fixed problems are no longer reported"
+    );
+    // A second run has nothing left to fix.
+    let again = leafpress(&[
+        "check",
+        "--fix",
+        "--root",
+        root.to_str().unwrap(),
+        "--today",
+        "2026-06-01",
+    ]);
+    assert!(!stderr(&again).contains("fixed "));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), after);
+    // English files are never touched.
+    assert_eq!(
+        std::fs::read(root.join("leaflets/dose/en.md")).unwrap(),
+        std::fs::read(fixture("text-rules").join("leaflets/dose/en.md")).unwrap()
+    );
+}
+
+#[test]
+fn fix_keeps_crlf_line_endings_bom_and_front_matter() {
+    let (_dir, root) = fix_fixture();
+    let path = root.join("leaflets/dose/zh.md");
+    let original = std::fs::read_to_string(&path).unwrap();
+    let crlf = format!("\u{FEFF}{}", original.replace('\n', "\r\n"));
+    std::fs::write(&path, &crlf).unwrap();
+    let output = leafpress(&[
+        "check",
+        "--fix",
+        "--root",
+        root.to_str().unwrap(),
+        "--today",
+        "2026-06-01",
+    ]);
+    assert!(stderr(&output).contains("fixed leaflets/dose/zh.md"));
+    let after = std::fs::read_to_string(&path).unwrap();
+    assert!(after.starts_with("\u{FEFF}---\r\ntitle: 术后止痛\r\n"));
+    assert_eq!(
+        after.matches("\r\n").count(),
+        crlf.matches("\r\n").count(),
+        "every line keeps CRLF"
+    );
+    assert!(!after.replace("\r\n", "").contains('\n'));
+    assert!(after.contains("进食，Spinal"));
+}

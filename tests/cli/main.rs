@@ -576,3 +576,19 @@ fn an_unknown_flag_is_a_usage_error() {
     assert_eq!(output.status.code(), Some(2));
 }
 mod pdf;
+
+#[test]
+fn latin_fragments_in_chinese_pages_are_marked_as_english() {
+    let (_dir, out) = build_ok(&fixture("text-rules"), &["--today", TODAY]);
+    let zh = read(out.join("zh/dose/index.html"));
+    assert!(
+        zh.contains("请服用 <span lang=\"en\">paracetamol</span>，每天 3 次"),
+        "{zh}"
+    );
+    assert!(zh.contains("<span lang=\"en\">MRI</span>"));
+    let en = read(out.join("en/dose/index.html"));
+    assert!(
+        !en.contains("<span lang=\"en\">"),
+        "English pages need no marking"
+    );
+}

@@ -1,0 +1,208 @@
+//! Rules over the words themselves: numbers that differ between languages, untranslated
+//! fragments, readability, and Chinese punctuation and spacing.
+
+use crate::diagnostic::{Diagnostic, LineIndex};
+use crate::site::Translation;
+
+use super::document::{Block, Document, Section};
+use super::{LintConfig, Rule, numbers, punctuation, readability, script};
+
+/// Is this a Chinese-language file? (Chinese rules apply to `zh`, `zh-Hans`, `zh-CN`…)
+pub fn is_chinese(lang: &str) -> bool {
+    lang == "zh" || lang.starts_with("zh-")
+}
+
+/// Numbers with their units must match between corresponding sections of two languages.
+pub fn number_parity(
+    first: &Translation,
+    first_doc: &Document,
+    other: &Translation,
+    other_doc: &Document,
+) -> Vec<Diagnostic> {
+    let first_lines = LineIndex::new(&first.source);
+    let other_lines = LineIndex::new(&other.source);
+    let mut findings = Vec::new();
+    for (a, b) in first_doc.sections.iter().zip(&other_doc.sections) {
+        let (qa, pa) = section_quantities(first, a);
+        let (qb, pb) = section_quantities(other, b);
+        let (only_a, only_b) = numbers::unmatched(&qa, &qb);
+        let section_name = |section: &Section| {
+            section
+                .heading
+                .as_ref()
+                .map_or("the introduction".to_string(), |h| {
+                    format!("section \"{}\"", h.text)
+                })
+        };
+        for i in only_b {
+            findings.push(
+                Diagnostic::warning(
+                    other.location(other_lines.position(pb[i])),
+                    format!(
+                        "\"{}\" in {} has no matching number in the {} version",
+                        qb[i].text,
+                        section_name(b),
+                        first.lang
+                    ),
+                )
+                .with_note(
+                    first.location(first_lines.position(a.heading.as_ref().map_or(a.offset, |h| h.offset))),
+                    format!("the {} version of {}", first.lang, section_name(a)),
+                )
+                .with_hint("doses, times and counts must say the same in every language; check the translation")
+                .for_rule(Rule::NumberMismatch),
+            );
+        }
+        for i in only_a {
+            findings.push(
+                Diagnostic::warning(
+                    first.location(first_lines.position(pa[i])),
+                    format!(
+                        "\"{}\" in {} has no matching number in the {} version",
+                        qa[i].text,
+                        section_name(a),
+                        other.lang
+                    ),
+                )
+                .with_note(
+                    other.location(other_lines.position(b.heading.as_ref().map_or(b.offset, |h| h.offset))),
+                    format!("the {} version of {}", other.lang, section_name(b)),
+                )
+                .with_hint("doses, times and counts must say the same in every language; check the translation")
+                .for_rule(Rule::NumberMismatch),
+            );
+        }
+    }
+    findings
+}
+
+/// Quantities of a section and their file offsets.
+fn section_quantities(
+    translation: &Translation,
+    section: &Section,
+) -> (Vec<numbers::Quantity>, Vec<usize>) {
+    let mut quantities = Vec::new();
+    let mut offsets = Vec::new();
+    for block in &section.blocks {
+        let found = if is_chinese(&translation.lang) {
+            numbers::quantities_zh(&block.text)
+        } else {
+            numbers::quantities_en(&block.text)
+        };
+        for quantity in found {
+            offsets.push(block.file_offset(quantity.range.start));
+            quantities.push(quantity);
+        }
+    }
+    (quantities, offsets)
+}
+
+/// Untranslated runs, readability and (Chinese) punctuation of one file.
+pub fn language_quality(
+    translation: &Translation,
+    document: &Document,
+    config: &LintConfig,
+) -> Vec<Diagnostic> {
+    let lines = LineIndex::new(&translation.source);
+    let at = |block: &Block, offset: usize| {
+        translation.location(lines.position(block.file_offset(offset)))
+    };
+    let mut findings = Vec::new();
+    let blocks = || document.sections.iter().flat_map(|s| &s.blocks);
+    if is_chinese(&translation.lang) {
+        let mut allowed: Vec<&str> = script::DEFAULT_ALLOWED_TERMS.to_vec();
+        allowed.extend(config.latin_terms.iter().map(String::as_str));
+        for block in blocks() {
+            for range in script::untranslated_in_chinese(&block.text, &allowed) {
+                findings.push(
+                    Diagnostic::warning(at(block, range.start), format!("untranslated English in Chinese text: \"{}\"", &block.text[range.clone()]))
+                        .with_hint("translate it, or add the term to `latin_terms` in site.yaml if it stays in Latin script")
+                        .for_rule(Rule::UntranslatedText),
+                );
+            }
+            for (range, length) in
+                readability::long_chinese_sentences(&block.text, config.sentence_length)
+            {
+                findings.push(
+                    Diagnostic::warning(
+                        at(block, range.start),
+                        format!(
+                            "long sentence: {length} characters (limit {})",
+                            config.sentence_length
+                        ),
+                    )
+                    .with_hint(
+                        "split it into shorter sentences; patients read leaflets under stress",
+                    )
+                    .for_rule(Rule::LongSentence),
+                );
+            }
+        }
+        for issue in punctuation::lint(&translation.source, translation.body_offset) {
+            findings.push(
+                Diagnostic::warning(
+                    translation
+                        .location(crate::diagnostic::Position::new(issue.line, issue.column)),
+                    format!("{} ({})", issue.message, issue.kind),
+                )
+                .with_hint(if issue.fixable {
+                    format!("{}; `leafpress check --fix` fixes this", issue.hint)
+                } else {
+                    issue.hint
+                })
+                .for_rule(Rule::Punctuation),
+            );
+        }
+    } else {
+        for block in blocks() {
+            for range in script::chinese_in_english(&block.text) {
+                findings.push(
+                    Diagnostic::warning(
+                        at(block, range.start),
+                        format!(
+                            "Chinese text in the {} version: \"{}\"",
+                            translation.lang,
+                            &block.text[range.clone()]
+                        ),
+                    )
+                    .with_hint("move it to the Chinese file, or translate it")
+                    .for_rule(Rule::ChineseInEnglish),
+                );
+            }
+        }
+        if translation.lang == "en" || translation.lang.starts_with("en-") {
+            let prose: String = blocks()
+                .map(|b| b.text.as_str())
+                .collect::<Vec<_>>()
+                .join("\n");
+            if let Some(score) = readability::flesch_kincaid(&prose)
+                && score.grade > config.readability_grade
+            {
+                findings.push(
+                    Diagnostic::warning(
+                        translation.location(translation.front.positions.title),
+                        format!(
+                            "reading level: Flesch–Kincaid grade {:.1} is above {} ({} words, {} sentences)",
+                            score.grade, config.readability_grade, score.words, score.sentences
+                        ),
+                    )
+                    .with_hint("use shorter sentences and everyday words")
+                    .for_rule(Rule::Readability),
+                );
+            }
+        }
+    }
+    findings
+}
+
+/// The safe punctuation and spacing fixes of a Chinese file, given exactly as it is on disk
+/// (BOM and CRLF kept). `None` when nothing changes or the front matter cannot be found.
+pub fn fix_chinese_file(path: &std::path::Path, raw: &str) -> Option<String> {
+    let bom = if raw.starts_with('\u{FEFF}') {
+        '\u{FEFF}'.len_utf8()
+    } else {
+        0
+    };
+    let split = crate::frontmatter::split(path, &raw[bom..]).ok()?;
+    punctuation::fix(raw, bom + split.body_offset)
+}
