@@ -138,14 +138,13 @@ pub fn render(
                     diagnostics.push(raw_html_error(location(start), &text));
                 }
             }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let url_offset = find_in(&translation.source, start, end, &dest_url);
-                match classify_link(site, leaflet, translation, &dest_url, false) {
+            Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
+                let is_image = matches!(tag, Tag::Image { .. });
+                let (Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &tag else {
+                    unreachable!("matched a link or an image")
+                };
+                let url_offset = find_in(&translation.source, start, end, dest_url);
+                match classify_link(site, leaflet, translation, dest_url, is_image) {
                     Ok(Target::Keep) => {}
                     Ok(Target::Site { site_path, asset }) => {
                         site_links.push((events.len(), site_path));
@@ -153,41 +152,8 @@ pub fn render(
                     }
                     Err(problem) => diagnostics.push(problem.at(location(url_offset))),
                 }
-                events.push(
-                    Event::Start(Tag::Link {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    })
-                    .into_static(),
-                );
-            }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let url_offset = find_in(&translation.source, start, end, &dest_url);
-                match classify_link(site, leaflet, translation, &dest_url, true) {
-                    Ok(Target::Keep) => {}
-                    Ok(Target::Site { site_path, asset }) => {
-                        site_links.push((events.len(), site_path));
-                        assets.extend(asset);
-                    }
-                    Err(problem) => diagnostics.push(problem.at(location(url_offset))),
-                }
-                in_image = true;
-                events.push(
-                    Event::Start(Tag::Image {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    })
-                    .into_static(),
-                );
+                in_image |= is_image;
+                events.push(Event::Start(tag).into_static());
             }
             Event::Start(tag @ Tag::CodeBlock(_)) => {
                 in_code_block = true;

@@ -281,16 +281,7 @@ impl Pages<'_> {
             })
             .collect();
         context.insert("choices", &choices);
-        context.insert(
-            "alternates",
-            &self.alternates(
-                self.site
-                    .config
-                    .languages
-                    .iter()
-                    .map(|l| (l.as_str(), format!("{l}/"))),
-            ),
-        );
+        context.insert("alternates", &self.language_index_alternates());
         self.templates.render("home.html", &context)
     }
 
@@ -366,16 +357,7 @@ impl Pages<'_> {
         }
         context.insert("departments", &departments);
         context.insert("count", &count);
-        context.insert(
-            "alternates",
-            &self.alternates(
-                self.site
-                    .config
-                    .languages
-                    .iter()
-                    .map(|l| (l.as_str(), format!("{l}/"))),
-            ),
-        );
+        context.insert("alternates", &self.language_index_alternates());
         self.templates.render("index.html", &context)
     }
 
@@ -394,6 +376,12 @@ impl Pages<'_> {
             }
         }
         names
+    }
+
+    /// The language indexes as alternates of each other (and of the home page).
+    fn language_index_alternates(&self) -> Vec<Alternate> {
+        let languages = &self.site.config.languages;
+        self.alternates(languages.iter().map(|l| (l.as_str(), format!("{l}/"))))
     }
 
     /// `hreflang` links for each translation, plus `x-default` (the default language's page, or

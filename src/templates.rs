@@ -19,6 +19,7 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ("home.html", include_str!("../templates/home.html")),
     ("index.html", include_str!("../templates/index.html")),
     ("leaflet.html", include_str!("../templates/leaflet.html")),
+    ("details.html", include_str!("../templates/details.html")),
     ("print.html", include_str!("../templates/print.html")),
     (
         "bilingual.html",

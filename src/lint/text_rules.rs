@@ -34,43 +34,55 @@ pub fn number_parity(
                     format!("section \"{}\"", h.text)
                 })
         };
-        for i in only_b {
-            findings.push(
-                Diagnostic::warning(
-                    other.location(other_lines.position(pb[i])),
-                    format!(
-                        "\"{}\" in {} has no matching number in the {} version",
-                        qb[i].text,
-                        section_name(b),
-                        first.lang
-                    ),
-                )
-                .with_note(
-                    first.location(first_lines.position(a.heading.as_ref().map_or(a.offset, |h| h.offset))),
-                    format!("the {} version of {}", first.lang, section_name(a)),
-                )
-                .with_hint("doses, times and counts must say the same in every language; check the translation")
-                .for_rule(Rule::NumberMismatch),
-            );
-        }
-        for i in only_a {
-            findings.push(
-                Diagnostic::warning(
-                    first.location(first_lines.position(pa[i])),
-                    format!(
-                        "\"{}\" in {} has no matching number in the {} version",
-                        qa[i].text,
-                        section_name(a),
-                        other.lang
-                    ),
-                )
-                .with_note(
-                    other.location(other_lines.position(b.heading.as_ref().map_or(b.offset, |h| h.offset))),
-                    format!("the {} version of {}", other.lang, section_name(b)),
-                )
-                .with_hint("doses, times and counts must say the same in every language; check the translation")
-                .for_rule(Rule::NumberMismatch),
-            );
+        // Each number present on one side only is reported where it is, with a note at the
+        // corresponding section of the other language.
+        let sides = [
+            (
+                only_a,
+                &qa,
+                &pa,
+                (first, &first_lines, a),
+                (other, &other_lines, b),
+            ),
+            (
+                only_b,
+                &qb,
+                &pb,
+                (other, &other_lines, b),
+                (first, &first_lines, a),
+            ),
+        ];
+        for (
+            unmatched,
+            quantities,
+            offsets,
+            (here, here_lines, here_section),
+            (there, there_lines, there_section),
+        ) in sides
+        {
+            for i in unmatched {
+                let there_offset = there_section
+                    .heading
+                    .as_ref()
+                    .map_or(there_section.offset, |h| h.offset);
+                findings.push(
+                    Diagnostic::warning(
+                        here.location(here_lines.position(offsets[i])),
+                        format!(
+                            "\"{}\" in {} has no matching number in the {} version",
+                            quantities[i].text,
+                            section_name(here_section),
+                            there.lang
+                        ),
+                    )
+                    .with_note(
+                        there.location(there_lines.position(there_offset)),
+                        format!("the {} version of {}", there.lang, section_name(there_section)),
+                    )
+                    .with_hint("doses, times and counts must say the same in every language; check the translation")
+                    .for_rule(Rule::NumberMismatch),
+                );
+            }
         }
     }
     findings
