@@ -43,8 +43,14 @@ impl RenderedBody {
 
     /// The body cut before each `##` heading: the introduction (possibly empty), then one part
     /// per section. Bilingual handouts set the languages' sections side by side.
-    pub fn sections(&self, to_root: &str) -> Vec<String> {
-        let events = self.linked_events(to_root);
+    /// Heading ids get `id_prefix`, so several languages can share one page without clashes.
+    pub fn sections(&self, to_root: &str, id_prefix: &str) -> Vec<String> {
+        let mut events = self.linked_events(to_root);
+        for event in &mut events {
+            if let Event::Start(Tag::Heading { id: Some(id), .. }) = event {
+                *id = format!("{id_prefix}{id}").into();
+            }
+        }
         let mut sections = Vec::new();
         let mut start = 0;
         for (index, event) in events.iter().enumerate() {

@@ -540,7 +540,10 @@ impl Pages<'_> {
             .collect();
         let sections: Vec<Vec<String>> = translations
             .iter()
-            .map(|t| bodies[&(leaflet.slug.clone(), t.lang.clone())].sections(to_root))
+            .map(|t| {
+                bodies[&(leaflet.slug.clone(), t.lang.clone())]
+                    .sections(to_root, &format!("{}-", t.lang))
+            })
             .collect();
         let row_count = sections.iter().map(Vec::len).max().unwrap_or(0);
         let rows: Vec<Vec<HandoutCell>> = (0..row_count)

@@ -86,3 +86,11 @@ fn pages_link_to_pdfs_only_when_pdfs_are_made() {
     let (_dir, out) = build_ok(&fixture("minimal"), &[]);
     assert!(!read(out.join("en/fasting/index.html")).contains(".pdf"));
 }
+
+#[test]
+fn bilingual_handout_heading_ids_never_clash_between_languages() {
+    let (_dir, out) = build_ok(&fixture("minimal"), &[]);
+    let handout = read(out.join("fasting/print/bilingual/index.html"));
+    assert!(handout.contains("<h2 id=\"en-before-you-come-in\">"));
+    assert!(handout.contains("<h2 id=\"zh-入院前\">"));
+}
