@@ -93,10 +93,9 @@ fn rules_can_be_turned_off_per_site() {
     assert!(output.contains("site.yaml:2:1: error: rules: unknown rule `heading-levels`\n  = hint: did you mean `heading-level`?"));
 }
 
-#[test]
-fn report_lists_every_leaflet_and_language_with_its_state() {
-    let root = fixture("lint-rules");
-    let output = leafpress(&[
+/// `leafpress report --format json` on a site, as of the fixtures' day.
+fn report_json_output(root: &std::path::Path) -> std::process::Output {
+    leafpress(&[
         "report",
         "--root",
         root.to_str().unwrap(),
@@ -104,7 +103,13 @@ fn report_lists_every_leaflet_and_language_with_its_state() {
         "2026-06-01",
         "--format",
         "json",
-    ]);
+    ])
+}
+
+#[test]
+fn report_lists_every_leaflet_and_language_with_its_state() {
+    let root = fixture("lint-rules");
+    let output = report_json_output(&root);
     assert!(output.status.success(), "{}", stderr(&output));
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     let rows = report["rows"].as_array().unwrap();
@@ -131,15 +136,7 @@ fn report_lists_every_leaflet_and_language_with_its_state() {
 #[test]
 fn report_shows_missing_and_stale_translations_and_escapes_html() {
     let root = fixture("minimal");
-    let json = leafpress(&[
-        "report",
-        "--root",
-        root.to_str().unwrap(),
-        "--today",
-        "2026-06-01",
-        "--format",
-        "json",
-    ]);
+    let json = report_json_output(&root);
     let report: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     let missing: Vec<_> = report["rows"]
         .as_array()
@@ -178,15 +175,7 @@ fn report_shows_missing_and_stale_translations_and_escapes_html() {
     assert!(html.contains("<td class=\"missing\">missing</td>"));
 
     let stale = fixture("broken-frontmatter");
-    let json = leafpress(&[
-        "report",
-        "--root",
-        stale.to_str().unwrap(),
-        "--today",
-        "2026-06-01",
-        "--format",
-        "json",
-    ]);
+    let json = report_json_output(&stale);
     let report: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     assert!(
         report["rows"]
