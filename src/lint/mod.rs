@@ -222,27 +222,43 @@ impl LintConfig {
     }
 }
 
+/// A language file as the rules read it: parsed once, with its line index built once.
+pub struct CheckedFile<'a> {
+    pub translation: &'a Translation,
+    pub document: Document,
+    pub lines: LineIndex<'a>,
+}
+
+impl<'a> CheckedFile<'a> {
+    fn new(translation: &'a Translation) -> CheckedFile<'a> {
+        CheckedFile {
+            translation,
+            document: Document::parse(translation),
+            lines: LineIndex::new(&translation.source),
+        }
+    }
+
+    /// The file location of a byte offset.
+    pub fn location(&self, offset: usize) -> crate::diagnostic::Location {
+        self.translation.location(self.lines.position(offset))
+    }
+}
+
 /// Runs every content rule over the site.
 pub fn check(site: &Site, config: &LintConfig) -> Vec<Diagnostic> {
     let mut findings = Vec::new();
     for leaflet in &site.leaflets {
         findings.extend(missing_translations(site, leaflet));
-        let documents: Vec<(&Translation, Document)> = leaflet
-            .translations
-            .iter()
-            .map(|t| (t, Document::parse(t)))
-            .collect();
-        for (translation, document) in &documents {
-            findings.extend(review_dates(translation, config));
-            findings.extend(accessibility(translation, document));
-            findings.extend(text_rules::language_quality(translation, document, config));
+        let files: Vec<CheckedFile> = leaflet.translations.iter().map(CheckedFile::new).collect();
+        for file in &files {
+            findings.extend(review_dates(file.translation, config));
+            findings.extend(accessibility(file));
+            findings.extend(text_rules::language_quality(file, config));
         }
-        if let Some(((first, first_doc), rest)) = documents.split_first() {
-            for (other, other_doc) in rest {
-                findings.extend(structure(first, first_doc, other, other_doc));
-                findings.extend(text_rules::number_parity(
-                    first, first_doc, other, other_doc,
-                ));
+        if let Some((first, rest)) = files.split_first() {
+            for other in rest {
+                findings.extend(structure(first, other));
+                findings.extend(text_rules::number_parity(first, other));
             }
         }
     }
@@ -431,9 +447,9 @@ const VAGUE_LINK_TEXTS: &[&str] = &[
     "详情",
 ];
 
-fn accessibility(translation: &Translation, document: &Document) -> Vec<Diagnostic> {
-    let lines = LineIndex::new(&translation.source);
-    let at = |offset: usize| translation.location(lines.position(offset));
+fn accessibility(file: &CheckedFile) -> Vec<Diagnostic> {
+    let document = &file.document;
+    let at = |offset: usize| file.location(offset);
     let mut findings = Vec::new();
     for section in &document.sections {
         for image in &section.images {
@@ -494,18 +510,13 @@ fn accessibility(translation: &Translation, document: &Document) -> Vec<Diagnost
 
 /// Sections, and within each section subheadings, list items, table rows, images and links,
 /// must correspond between two language files: reports the first place they stop matching.
-fn structure(
-    first: &Translation,
-    first_doc: &Document,
-    other: &Translation,
-    other_doc: &Document,
-) -> Vec<Diagnostic> {
-    let first_lines = LineIndex::new(&first.source);
-    let other_lines = LineIndex::new(&other.source);
+fn structure(first_file: &CheckedFile, other_file: &CheckedFile) -> Vec<Diagnostic> {
+    let (first, first_doc) = (first_file.translation, &first_file.document);
+    let (other, other_doc) = (other_file.translation, &other_file.document);
     let mut findings = Vec::new();
     let mismatch = |other_offset: usize, first_offset: usize, message: String, note: String| {
-        Diagnostic::warning(other.location(other_lines.position(other_offset)), message)
-            .with_note(first.location(first_lines.position(first_offset)), note)
+        Diagnostic::warning(other_file.location(other_offset), message)
+            .with_note(first_file.location(first_offset), note)
             .with_hint(
                 "translations must carry the same content; update the translation or the original",
             )

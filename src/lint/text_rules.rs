@@ -1,11 +1,11 @@
 //! Rules over the words themselves: numbers that differ between languages, untranslated
 //! fragments, readability, and Chinese punctuation and spacing.
 
-use crate::diagnostic::{Diagnostic, LineIndex};
+use crate::diagnostic::Diagnostic;
 use crate::site::Translation;
 
-use super::document::{Block, Document, Section};
-use super::{LintConfig, Rule, numbers, punctuation, readability, script};
+use super::document::{Block, Section};
+use super::{CheckedFile, LintConfig, Rule, numbers, punctuation, readability, script};
 
 /// Is this a Chinese-language file? (Chinese rules apply to `zh`, `zh-Hans`, `zh-CN`…)
 pub fn is_chinese(lang: &str) -> bool {
@@ -13,14 +13,9 @@ pub fn is_chinese(lang: &str) -> bool {
 }
 
 /// Numbers with their units must match between corresponding sections of two languages.
-pub fn number_parity(
-    first: &Translation,
-    first_doc: &Document,
-    other: &Translation,
-    other_doc: &Document,
-) -> Vec<Diagnostic> {
-    let first_lines = LineIndex::new(&first.source);
-    let other_lines = LineIndex::new(&other.source);
+pub fn number_parity(first_file: &CheckedFile, other_file: &CheckedFile) -> Vec<Diagnostic> {
+    let (first, first_doc) = (first_file.translation, &first_file.document);
+    let (other, other_doc) = (other_file.translation, &other_file.document);
     let mut findings = Vec::new();
     for (a, b) in first_doc.sections.iter().zip(&other_doc.sections) {
         let (qa, pa) = section_quantities(first, a);
@@ -37,28 +32,10 @@ pub fn number_parity(
         // Each number present on one side only is reported where it is, with a note at the
         // corresponding section of the other language.
         let sides = [
-            (
-                only_a,
-                &qa,
-                &pa,
-                (first, &first_lines, a),
-                (other, &other_lines, b),
-            ),
-            (
-                only_b,
-                &qb,
-                &pb,
-                (other, &other_lines, b),
-                (first, &first_lines, a),
-            ),
+            (only_a, &qa, &pa, (first_file, a), (other_file, b)),
+            (only_b, &qb, &pb, (other_file, b), (first_file, a)),
         ];
-        for (
-            unmatched,
-            quantities,
-            offsets,
-            (here, here_lines, here_section),
-            (there, there_lines, there_section),
-        ) in sides
+        for (unmatched, quantities, offsets, (here, here_section), (there, there_section)) in sides
         {
             for i in unmatched {
                 let there_offset = there_section
@@ -67,17 +44,17 @@ pub fn number_parity(
                     .map_or(there_section.offset, |h| h.offset);
                 findings.push(
                     Diagnostic::warning(
-                        here.location(here_lines.position(offsets[i])),
+                        here.location(offsets[i]),
                         format!(
                             "\"{}\" in {} has no matching number in the {} version",
                             quantities[i].text,
                             section_name(here_section),
-                            there.lang
+                            there.translation.lang
                         ),
                     )
                     .with_note(
-                        there.location(there_lines.position(there_offset)),
-                        format!("the {} version of {}", there.lang, section_name(there_section)),
+                        there.location(there_offset),
+                        format!("the {} version of {}", there.translation.lang, section_name(there_section)),
                     )
                     .with_hint("doses, times and counts must say the same in every language; check the translation")
                     .for_rule(Rule::NumberMismatch),
@@ -110,15 +87,9 @@ fn section_quantities(
 }
 
 /// Untranslated runs, readability and (Chinese) punctuation of one file.
-pub fn language_quality(
-    translation: &Translation,
-    document: &Document,
-    config: &LintConfig,
-) -> Vec<Diagnostic> {
-    let lines = LineIndex::new(&translation.source);
-    let at = |block: &Block, offset: usize| {
-        translation.location(lines.position(block.file_offset(offset)))
-    };
+pub fn language_quality(file: &CheckedFile, config: &LintConfig) -> Vec<Diagnostic> {
+    let (translation, document) = (file.translation, &file.document);
+    let at = |block: &Block, offset: usize| file.location(block.file_offset(offset));
     let mut findings = Vec::new();
     let blocks = || document.sections.iter().flat_map(|s| &s.blocks);
     if is_chinese(&translation.lang) {
