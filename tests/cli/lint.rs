@@ -71,9 +71,7 @@ fn review_dates_are_measured_against_the_given_day() {
 
 #[test]
 fn rules_can_be_turned_off_per_site() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    crate::copy_dir(&fixture("lint-rules"), &root);
+    let (_dir, root) = crate::editable_copy("lint-rules");
     std::fs::write(
         root.join("site.yaml"),
         "base_url: https://x.example/\nrules:\n  link-text: off\n  structure-mismatch: error\n  heading-levels: off\n",
@@ -195,10 +193,19 @@ fn text_rules_find_numbers_untranslated_text_punctuation_and_readability() {
 }
 
 fn fix_fixture() -> (tempfile::TempDir, std::path::PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    crate::copy_dir(&fixture("text-rules"), &root);
-    (dir, root)
+    crate::editable_copy("text-rules")
+}
+
+/// `leafpress check --fix` on a site, as of the fixtures' day.
+fn check_fix(root: &std::path::Path) -> std::process::Output {
+    leafpress(&[
+        "check",
+        "--fix",
+        "--root",
+        root.to_str().unwrap(),
+        "--today",
+        "2026-06-01",
+    ])
 }
 
 #[test]
@@ -206,14 +213,7 @@ fn fix_repairs_punctuation_and_changes_nothing_else() {
     let (_dir, root) = fix_fixture();
     let path = root.join("leaflets/dose/zh.md");
     let before = std::fs::read_to_string(&path).unwrap();
-    let output = leafpress(&[
-        "check",
-        "--fix",
-        "--root",
-        root.to_str().unwrap(),
-        "--today",
-        "2026-06-01",
-    ]);
+    let output = check_fix(&root);
     assert!(
         stderr(&output).starts_with("fixed leaflets/dose/zh.md\n"),
         "{}",
@@ -230,14 +230,7 @@ fn fix_repairs_punctuation_and_changes_nothing_else() {
         "fixed problems are no longer reported"
     );
     // A second run has nothing left to fix.
-    let again = leafpress(&[
-        "check",
-        "--fix",
-        "--root",
-        root.to_str().unwrap(),
-        "--today",
-        "2026-06-01",
-    ]);
+    let again = check_fix(&root);
     assert!(!stderr(&again).contains("fixed "));
     assert_eq!(std::fs::read_to_string(&path).unwrap(), after);
     // English files are never touched.
@@ -254,14 +247,7 @@ fn fix_keeps_crlf_line_endings_bom_and_front_matter() {
     let original = std::fs::read_to_string(&path).unwrap();
     let crlf = format!("\u{FEFF}{}", original.replace('\n', "\r\n"));
     std::fs::write(&path, &crlf).unwrap();
-    let output = leafpress(&[
-        "check",
-        "--fix",
-        "--root",
-        root.to_str().unwrap(),
-        "--today",
-        "2026-06-01",
-    ]);
+    let output = check_fix(&root);
     assert!(stderr(&output).contains("fixed leaflets/dose/zh.md"));
     let after = std::fs::read_to_string(&path).unwrap();
     assert!(after.starts_with("\u{FEFF}---\r\ntitle: 术后止痛\r\n"));

@@ -74,6 +74,14 @@ pub(crate) fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
         .collect()
 }
 
+/// A fixture site copied into a temporary folder (as `<tmp>/site`), for tests that edit it.
+pub(crate) fn editable_copy(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    copy_dir(&fixture(name), &root);
+    (dir, root)
+}
+
 pub(crate) fn copy_dir(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.unwrap();
@@ -449,9 +457,7 @@ fn images_cannot_escape_the_leaflet_folder_through_symlinks() {
 
 #[test]
 fn a_failed_build_leaves_the_previous_output_exactly_as_it_was() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    copy_dir(&fixture("minimal"), &root);
+    let (dir, root) = crate::editable_copy("minimal");
     let out = dir.path().join("public");
     let args = [
         "build",
@@ -479,9 +485,7 @@ fn a_failed_build_leaves_the_previous_output_exactly_as_it_was() {
 
 #[test]
 fn a_successful_build_removes_files_that_no_longer_belong() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    copy_dir(&fixture("minimal"), &root);
+    let (dir, root) = crate::editable_copy("minimal");
     let out = dir.path().join("public");
     let args = [
         "build",
@@ -539,9 +543,7 @@ fn a_folder_leafpress_did_not_write_is_never_replaced() {
 
 #[test]
 fn check_writes_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    copy_dir(&fixture("minimal"), &root);
+    let (_dir, root) = crate::editable_copy("minimal");
     let before = tree(&root);
     let output = leafpress(&["check", "--root", root.to_str().unwrap()]);
     assert!(output.status.success(), "{}", stderr(&output));

@@ -2,7 +2,7 @@
 
 use std::fs;
 
-use crate::{build_ok, copy_dir, fixture, leafpress, read, stderr};
+use crate::{build_ok, fixture, leafpress, read, stderr};
 
 #[test]
 fn print_page_footer_shows_details_and_page_numbers_in_its_language() {
@@ -56,9 +56,7 @@ fn bilingual_handout_pairs_the_languages_section_by_section() {
 
 #[test]
 fn paper_size_comes_from_site_yaml_and_a5_stacks_the_handout() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    copy_dir(&fixture("minimal"), &root);
+    let (_dir, root) = crate::editable_copy("minimal");
     fs::write(
         root.join("site.yaml"),
         "base_url: https://cdn.example.org/\npaper: a5\n",
