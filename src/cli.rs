@@ -35,6 +35,9 @@ enum Command {
         /// Also render every print page to PDF with headless Chromium
         #[arg(long)]
         pdf: bool,
+        /// Also write .gz and .br copies of every text file, for servers that serve them
+        #[arg(long)]
+        compress: bool,
     },
     /// Check everything `build` checks, without writing anything
     Check {
@@ -101,17 +104,19 @@ pub fn main() -> ExitCode {
             out,
             base_url,
             pdf,
+            compress,
         } => {
             let out = out.unwrap_or_else(|| crate::default_out(&site.root));
             let options = crate::Options {
                 base_url,
                 pdf,
+                compress,
                 ..site.options()
             };
             let outcome = crate::build(&options, &out);
             let ok = report(&outcome.diagnostics);
             if ok {
-                println!("built {} files into {}", outcome.files.len(), out.display());
+                println!("built {} files into {}", outcome.written, out.display());
             } else {
                 eprintln!("build failed; {} was left unchanged", out.display());
             }
@@ -132,11 +137,11 @@ pub fn main() -> ExitCode {
                     }
                 }
             }
-            let outcome = crate::run(&options);
+            let outcome = crate::check(&options);
             exit(report(&outcome.diagnostics))
         }
         Command::Report { site, format, out } => {
-            let outcome = crate::run(&site.options());
+            let outcome = crate::check(&site.options());
             let status = crate::report::build(&outcome.site, &outcome.diagnostics.sorted());
             let text = match format {
                 ReportFormat::Html => crate::report::to_html(&status),

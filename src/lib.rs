@@ -1,8 +1,10 @@
 //! leafpress: a static site generator for bilingual hospital procedure leaflets.
 //!
-//! The pipeline reads top to bottom: [`site::Site::load`] → [`check::check_site`] →
-//! [`render::render_site`] → [`output::write_site`], over plain owned values.
+//! The pipeline reads top to bottom: [`site::Site::load`] → [`check::check_site`] and
+//! [`lint::check`] → [`render::Renderer::render`] into an [`output::Staging`] folder (or into
+//! memory) → commit, over plain owned values. Loading, checking and rendering use all cores.
 
+pub mod cdn;
 pub mod check;
 pub mod cjk_emphasis;
 pub mod cli;
@@ -24,16 +26,18 @@ pub mod templates;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
-use diagnostic::{Diagnostic, Diagnostics, Location};
-use render::OutputFile;
+use diagnostic::{Diagnostic, Diagnostics, Level, Location};
+use render::{OutputFile, Sink};
 
 /// What a run found and, when nothing stopped it, the files of the site.
 pub struct Outcome {
     pub diagnostics: Diagnostics,
-    /// Empty when there were errors.
+    /// The site's files, sorted by path ([`run`] only; empty when there were errors).
     pub files: Vec<OutputFile>,
+    /// How many files were written ([`build`] only, counting the manifest and PDFs).
+    pub written: usize,
     /// The PDFs the print pages make (used with `--pdf`).
     pub pdf_jobs: Vec<pdf::PdfJob>,
     /// The site as loaded, for reports.
@@ -51,6 +55,8 @@ pub struct Options {
     pub today: Option<time::Date>,
     /// Treat warnings as errors.
     pub deny_warnings: bool,
+    /// Write `.gz` and `.br` copies of text files beside them.
+    pub compress: bool,
 }
 
 impl Options {
@@ -62,6 +68,68 @@ impl Options {
 
 /// Loads, checks and renders the site in memory. Nothing is written.
 pub fn run(options: &Options) -> Outcome {
+    let files = Mutex::new(Vec::new());
+    let collect = |file: OutputFile| {
+        files.lock().expect("no renderer panicked").push(file);
+        Ok(())
+    };
+    let mut outcome = pipeline(options, Some(&collect));
+    if !outcome.diagnostics.has_errors() {
+        outcome.files = files.into_inner().expect("no renderer panicked");
+        outcome.files.sort_by(|a, b| a.path.cmp(&b.path));
+    }
+    outcome
+}
+
+/// Everything [`build`] checks, rendering every page but keeping none.
+pub fn check(options: &Options) -> Outcome {
+    pipeline(options, Some(&|_| Ok(())))
+}
+
+/// Builds the site into `out`, replacing what was there only when everything succeeded. Pages
+/// are written as they are rendered, into a folder beside `out` that replaces it at the end.
+pub fn build(options: &Options, out: &Path) -> Outcome {
+    let write_options = output::WriteOptions {
+        compress: options.compress,
+    };
+    let io_error =
+        |error: output::WriteError| Diagnostic::error(Location::file(out), error.to_string());
+    let staging = match output::Staging::create(out, write_options) {
+        Ok(staging) => staging,
+        Err(error) => {
+            let mut outcome = pipeline(options, None);
+            outcome.diagnostics.push(io_error(error));
+            return outcome;
+        }
+    };
+    let write = |file: OutputFile| staging.write(&file).map_err(io_error);
+    let mut outcome = pipeline(options, Some(&write));
+    if outcome.diagnostics.has_errors() {
+        return outcome;
+    }
+    if options.pdf {
+        let rendered = pdf::render_pdfs(staging.dir(), &outcome.pdf_jobs)
+            .map_err(|error| Diagnostic::error(Location::file("--pdf"), error.to_string()))
+            .and_then(|()| {
+                outcome
+                    .pdf_jobs
+                    .iter()
+                    .try_for_each(|job| staging.record(&job.output).map_err(io_error))
+            });
+        if let Err(diagnostic) = rendered {
+            outcome.diagnostics.push(diagnostic);
+            return outcome;
+        }
+    }
+    match staging.commit() {
+        Ok(written) => outcome.written = written,
+        Err(error) => outcome.diagnostics.push(io_error(error)),
+    }
+    outcome
+}
+
+/// Load → check → render into `sink` (when given and nothing so far is an error).
+fn pipeline(options: &Options, sink: Option<&Sink>) -> Outcome {
     let root = options.root.as_path();
     let mut diagnostics = Vec::new();
     let site = site::Site::load(
@@ -91,61 +159,41 @@ pub fn run(options: &Options) -> Outcome {
         &mut diagnostics,
     ));
     let templates = templates::Templates::load(root, Arc::clone(&localizer), &mut diagnostics);
-    let bodies = render::render_bodies(&site, &mut diagnostics);
-    let mut diagnostics = lint::apply_settings(&site, &site.config.lint, diagnostics);
-    if options.deny_warnings {
-        for diagnostic in &mut diagnostics {
-            if diagnostic.level == diagnostic::Level::Warning {
-                diagnostic.level = diagnostic::Level::Error;
-            }
-        }
-    }
+    let mut diagnostics = settle(&site, options, diagnostics);
 
-    let mut files = Vec::new();
-    let mut pdf_jobs = Vec::new();
-    let has_errors = diagnostics
-        .iter()
-        .any(|d| d.level == diagnostic::Level::Error);
-    if let (Some(templates), false) = (&templates, has_errors) {
-        match render::render_site(&site, &localizer, templates, &bodies, options.pdf) {
-            Ok(rendered) => (files, pdf_jobs) = rendered,
-            Err(diagnostic) => diagnostics.push(diagnostic),
-        }
-    }
+    // Bodies are checked either way; pages are rendered only for a site without errors.
+    let renderer = render::Renderer {
+        site: &site,
+        localizer: &localizer,
+        templates: templates.as_ref(),
+        pdf: options.pdf,
+    };
+    let sink = sink.filter(|_| !diagnostics.iter().any(|d| d.level == Level::Error));
+    let found = renderer.render(sink);
+    diagnostics.extend(settle(&site, options, found));
+
     let mut all = Diagnostics::default();
     all.extend(diagnostics);
     Outcome {
         diagnostics: all,
-        files,
-        pdf_jobs,
+        files: Vec::new(),
+        written: 0,
+        pdf_jobs: render::pdf_jobs(&site),
         site,
     }
 }
 
-/// Builds the site into `out`, replacing what was there only when everything succeeded.
-pub fn build(options: &Options, out: &Path) -> Outcome {
-    let mut outcome = run(options);
-    if outcome.diagnostics.has_errors() {
-        outcome.files.clear();
-        return outcome;
+/// Applies the site's rule levels and allow markers, then `--deny-warnings`.
+fn settle(site: &site::Site, options: &Options, found: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut diagnostics = lint::apply_settings(site, &site.config.lint, found);
+    if options.deny_warnings {
+        for diagnostic in &mut diagnostics {
+            if diagnostic.level == Level::Warning {
+                diagnostic.level = Level::Error;
+            }
+        }
     }
-    if let Err(diagnostic) = write(&outcome, options, out) {
-        outcome.diagnostics.push(diagnostic);
-        outcome.files.clear();
-    }
-    outcome
-}
-
-fn write(outcome: &Outcome, options: &Options, out: &Path) -> Result<(), Diagnostic> {
-    let io_error =
-        |error: output::WriteError| Diagnostic::error(Location::file(out), error.to_string());
-    let staging = output::Staging::create(out).map_err(io_error)?;
-    staging.write(&outcome.files).map_err(io_error)?;
-    if options.pdf {
-        pdf::render_pdfs(staging.dir(), &outcome.pdf_jobs)
-            .map_err(|error| Diagnostic::error(Location::file("--pdf"), error.to_string()))?;
-    }
-    staging.commit().map_err(io_error)
+    diagnostics
 }
 
 /// Applies the safe fixes to the site's files in place; returns the files it changed.

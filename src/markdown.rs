@@ -24,6 +24,15 @@ pub struct Asset {
     pub url_path: String,
     /// On disk, relative to the site root (`leaflets/colonoscopy/diagram.svg`).
     pub source: std::path::PathBuf,
+    /// Where links pointed before fingerprinting (`en/colonoscopy/diagram.svg`).
+    pub site_path: String,
+}
+
+/// A leaflet file as written to the output, under its fingerprinted name.
+pub struct AssetFile {
+    /// Relative to the output folder: `assets/diagram.3f9a1c2e5b7d.svg`.
+    pub path: String,
+    pub bytes: Vec<u8>,
 }
 
 /// A parsed and checked leaflet body, ready to be written for pages at any depth.
@@ -67,6 +76,40 @@ impl RenderedBody {
         }
         sections.push(to_html(&events[start..]));
         sections
+    }
+
+    /// Reads the leaflet files the body uses and points its links at their fingerprinted
+    /// names in `assets/`, so they can be cached for a year.
+    pub fn fingerprint_assets(&mut self, root: &Path) -> Result<Vec<AssetFile>, Diagnostic> {
+        let mut files = Vec::new();
+        for asset in &self.assets {
+            let bytes = std::fs::read(root.join(&asset.source)).map_err(|error| {
+                Diagnostic::error(
+                    Location::file(&asset.source),
+                    format!("cannot read file: {error}"),
+                )
+            })?;
+            let decoded = percent_decode(&asset.url_path);
+            let name = decoded.rsplit('/').next().unwrap_or(&decoded);
+            let hashed = crate::cdn::fingerprinted_name(name, &bytes);
+            let url = format!(
+                "{}/{}",
+                crate::cdn::ASSETS_DIR,
+                percent_encoding::utf8_percent_encode(&hashed, URL_PATH_SEGMENT)
+            );
+            for (_, site_path) in &mut self.site_links {
+                if let Some(suffix) = site_path.strip_prefix(asset.site_path.as_str())
+                    && (suffix.is_empty() || suffix.starts_with(['#', '?']))
+                {
+                    *site_path = format!("{url}{suffix}");
+                }
+            }
+            files.push(AssetFile {
+                path: format!("{}/{hashed}", crate::cdn::ASSETS_DIR),
+                bytes,
+            });
+        }
+        Ok(files)
     }
 
     fn linked_events(&self, to_root: &str) -> Vec<Event<'static>> {
@@ -340,6 +383,7 @@ fn classify_link(
         asset: Some(Asset {
             url_path: path.to_string(),
             source,
+            site_path: format!("{}/{}/{}", translation.lang, leaflet.slug, path),
         }),
     })
 }
@@ -477,6 +521,20 @@ pub fn heading_slug(text: &str) -> String {
         slug
     }
 }
+
+/// Characters escaped in a file name used as a URL path segment.
+const URL_PATH_SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}')
+    .add(b'/');
 
 #[cfg(test)]
 mod tests {

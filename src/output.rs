@@ -1,13 +1,19 @@
 //! Writing the built site: into a fresh folder beside the output, then swapped in, so a failed
-//! build never leaves a half-written or wiped site behind.
+//! build never leaves a half-written or wiped site behind. Files whose content did not change
+//! since the last build are carried over (hard-linked), so they keep their modification times
+//! and sync tools see only real changes.
 
+use std::collections::{BTreeMap, HashSet};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
+use crate::cdn::{self, ManifestEntry};
 use crate::render::OutputFile;
 
 /// Written into every output folder so leafpress never replaces a folder it did not make.
+/// Not listed in the manifest: deploy scripts that upload what the manifest lists skip it.
 pub const MARKER: &str = ".leafpress-output";
 const MARKER_TEXT: &str = "This folder is written by leafpress and replaced on every build.\n";
 
@@ -32,24 +38,39 @@ impl std::fmt::Display for WriteError {
     }
 }
 
-/// Replaces `out` with exactly `files`. On error, `out` is left as it was.
+/// How the output is written.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WriteOptions {
+    /// Also write `.gz` and `.br` copies of every text file.
+    pub compress: bool,
+}
+
+/// Replaces `out` with exactly `files` (plus the manifest). On error, `out` is left as it was.
 pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
-    let staging = Staging::create(out)?;
-    staging.write(files)?;
-    staging.commit()
+    let staging = Staging::create(out, WriteOptions::default())?;
+    for file in files {
+        staging.write(file)?;
+    }
+    staging.commit().map(|_| ())
 }
 
 /// A new output folder being filled beside the real one. It replaces the output only on
 /// [`Staging::commit`]; dropped without it, it is removed and the output stays as it was.
+/// [`Staging::write`] may be called from several threads at once.
 pub struct Staging {
     out: PathBuf,
     dir: PathBuf,
     retired: PathBuf,
     committed: bool,
+    options: WriteOptions,
+    /// The files of the current output, from its manifest: unchanged ones are linked, not written.
+    previous: BTreeMap<String, ManifestEntry>,
+    written: Mutex<BTreeMap<String, ManifestEntry>>,
+    folders: Mutex<HashSet<PathBuf>>,
 }
 
 impl Staging {
-    pub fn create(out: &Path) -> Result<Staging, WriteError> {
+    pub fn create(out: &Path, options: WriteOptions) -> Result<Staging, WriteError> {
         if out.exists() && !is_replaceable(out) {
             return Err(WriteError::NotOurs(out.to_path_buf()));
         }
@@ -62,11 +83,22 @@ impl Staging {
             .file_name()
             .map(|n| n.to_string_lossy().to_string())
             .unwrap_or_else(|| "public".into());
+        let previous = fs::read(out.join(cdn::MANIFEST))
+            .ok()
+            .and_then(|bytes| cdn::read_manifest(&bytes))
+            .unwrap_or_default()
+            .into_iter()
+            .map(|entry| (entry.path.clone(), entry))
+            .collect();
         let staging = Staging {
             out: out.to_path_buf(),
             dir: parent.join(format!(".{name}.leafpress-new-{}", std::process::id())),
             retired: parent.join(format!(".{name}.leafpress-old-{}", std::process::id())),
             committed: false,
+            options,
+            previous,
+            written: Mutex::new(BTreeMap::new()),
+            folders: Mutex::new(HashSet::new()),
         };
         let _ = fs::remove_dir_all(&staging.dir);
         fs::create_dir_all(&staging.dir).map_err(|e| WriteError::Io(staging.dir.clone(), e))?;
@@ -80,19 +112,98 @@ impl Staging {
         &self.dir
     }
 
-    pub fn write(&self, files: &[OutputFile]) -> Result<(), WriteError> {
-        for file in files {
-            let path = self.dir.join(&file.path);
-            if let Some(dir) = path.parent() {
-                fs::create_dir_all(dir).map_err(|e| WriteError::Io(dir.to_path_buf(), e))?;
+    /// Writes one file (and its compressed copies). A path written twice keeps the first
+    /// content: two leaflets may use the same image, which then has the same fingerprinted name.
+    pub fn write(&self, file: &OutputFile) -> Result<(), WriteError> {
+        let new = entry(&file.path, &file.contents);
+        let unchanged = self
+            .previous
+            .get(&file.path)
+            .is_some_and(|old| old.sha256 == new.sha256);
+        if !self.claim(new)? {
+            return Ok(());
+        }
+        if !(unchanged && self.link_previous(&file.path)) {
+            self.write_bytes(&file.path, &file.contents)?;
+        }
+        if !(self.options.compress && cdn::is_compressible(&file.path)) {
+            return Ok(());
+        }
+        for (extension, compress) in [
+            ("gz", cdn::gzip as fn(&[u8]) -> Vec<u8>),
+            ("br", cdn::brotli),
+        ] {
+            let path = format!("{}.{extension}", file.path);
+            // Compressing is the slow part: an unchanged file's old copies are reused.
+            if let Some(old) = self.previous.get(&path).filter(|_| unchanged)
+                && self.link_previous(&path)
+            {
+                self.claim(old.clone())?;
+                continue;
             }
-            fs::write(&path, &file.contents).map_err(|e| WriteError::Io(path.clone(), e))?;
+            let bytes = compress(&file.contents);
+            self.claim(entry(&path, &bytes))?;
+            self.write_bytes(&path, &bytes)?;
         }
         Ok(())
     }
 
-    /// Two renames: the old output moves aside, the new one takes its place, then the old one goes.
-    pub fn commit(mut self) -> Result<(), WriteError> {
+    /// Records a file something else wrote into [`Staging::dir`] (the PDFs).
+    pub fn record(&self, path: &str) -> Result<(), WriteError> {
+        let full = self.dir.join(path);
+        let bytes = fs::read(&full).map_err(|e| WriteError::Io(full.clone(), e))?;
+        self.claim(entry(path, &bytes)).map(|_| ())
+    }
+
+    /// Adds the file to the manifest; false when its path was already written.
+    fn claim(&self, entry: ManifestEntry) -> Result<bool, WriteError> {
+        let mut written = self.written.lock().expect("no writer panicked");
+        if written.contains_key(&entry.path) {
+            return Ok(false);
+        }
+        let folder = self.dir.join(&entry.path);
+        written.insert(entry.path.clone(), entry);
+        drop(written);
+        if let Some(folder) = folder.parent() {
+            let new = self
+                .folders
+                .lock()
+                .expect("no writer panicked")
+                .insert(folder.to_path_buf());
+            if new {
+                fs::create_dir_all(folder).map_err(|e| WriteError::Io(folder.to_path_buf(), e))?;
+            }
+        }
+        Ok(true)
+    }
+
+    /// Links the current output's file at `path` into the new folder, keeping its modification
+    /// time. The manifest may be stale if someone edited the output, so only a file that still
+    /// has the recorded size is linked; false when nothing was linked.
+    fn link_previous(&self, path: &str) -> bool {
+        let old = self.out.join(path);
+        let recorded = self.previous.get(path).map(|entry| entry.size);
+        let same_size = fs::metadata(&old).is_ok_and(|m| Some(m.len()) == recorded);
+        same_size && fs::hard_link(&old, self.dir.join(path)).is_ok()
+    }
+
+    fn write_bytes(&self, path: &str, bytes: &[u8]) -> Result<(), WriteError> {
+        let target = self.dir.join(path);
+        fs::write(&target, bytes).map_err(|e| WriteError::Io(target, e))
+    }
+
+    /// Writes the manifest, then two renames: the old output moves aside, the new one takes its
+    /// place, then the old one goes.
+    /// Returns how many files the output holds (the manifest included, the marker not).
+    pub fn commit(mut self) -> Result<usize, WriteError> {
+        let entries: Vec<ManifestEntry> =
+            std::mem::take(&mut *self.written.lock().expect("no writer panicked"))
+                .into_values()
+                .collect();
+        let count = entries.len() + 1;
+        let manifest_path = self.dir.join(cdn::MANIFEST);
+        fs::write(&manifest_path, cdn::manifest(entries))
+            .map_err(|e| WriteError::Io(manifest_path, e))?;
         let out = &self.out;
         let had_old = out.exists();
         if had_old {
@@ -109,7 +220,7 @@ impl Staging {
         if had_old {
             let _ = fs::remove_dir_all(&self.retired);
         }
-        Ok(())
+        Ok(count)
     }
 }
 
@@ -118,6 +229,14 @@ impl Drop for Staging {
         if !self.committed {
             let _ = fs::remove_dir_all(&self.dir);
         }
+    }
+}
+
+fn entry(path: &str, bytes: &[u8]) -> ManifestEntry {
+    ManifestEntry {
+        path: path.to_string(),
+        size: bytes.len() as u64,
+        sha256: cdn::content_hash(bytes),
     }
 }
 
@@ -156,8 +275,8 @@ mod tests {
         let out = dir.path().join("public");
         write_site(&out, &[file("a.html", "old")]).unwrap();
         {
-            let staging = Staging::create(&out).unwrap();
-            staging.write(&[file("a.html", "new")]).unwrap();
+            let staging = Staging::create(&out, WriteOptions::default()).unwrap();
+            staging.write(&file("a.html", "new")).unwrap();
         }
         assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "old");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);

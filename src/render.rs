@@ -6,6 +6,11 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use tera::Context;
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use rayon::prelude::*;
+
+use crate::cdn;
 use crate::config::html_lang;
 use crate::diagnostic::Diagnostic;
 use crate::i18n::Localizer;
@@ -32,60 +37,88 @@ impl OutputFile {
     }
 }
 
-pub const STYLESHEET: &str = "assets/style.css";
+/// Receives the files of the site as they are rendered, from several threads at once.
+pub type Sink<'a> = dyn Fn(OutputFile) -> Result<(), Diagnostic> + Sync + 'a;
 
-/// Parses every leaflet body (reporting link, image and HTML problems), keyed by slug and language.
-pub fn render_bodies(
-    site: &Site,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> BTreeMap<(String, String), RenderedBody> {
-    let mut bodies = BTreeMap::new();
-    for leaflet in &site.leaflets {
-        for translation in &leaflet.translations {
-            let body = markdown::render(site, leaflet, translation, diagnostics);
-            bodies.insert((leaflet.slug.clone(), translation.lang.clone()), body);
-        }
-    }
-    bodies
+/// What rendering needs besides the site.
+pub struct Renderer<'a> {
+    pub site: &'a Site,
+    pub localizer: &'a Localizer,
+    /// `None` when the templates did not load: bodies are still checked.
+    pub templates: Option<&'a Templates>,
+    /// Whether PDFs are made, so pages link to them.
+    pub pdf: bool,
 }
 
-/// Everything the site consists of, in a stable order.
-pub fn render_site(
-    site: &Site,
-    localizer: &Localizer,
-    templates: &Templates,
-    bodies: &BTreeMap<(String, String), RenderedBody>,
-    pdf: bool,
-) -> Result<(Vec<OutputFile>, Vec<PdfJob>), Diagnostic> {
-    let pages = Pages {
-        site,
-        localizer,
-        templates,
-        pdf,
-    };
-    let mut pdf_jobs = Vec::new();
-    let mut files = Vec::new();
-    files.push(OutputFile::new("index.html", pages.home()?));
-    files.push(OutputFile::new("404.html", pages.not_found()?));
-    for lang in &site.config.languages {
-        files.push(OutputFile::new(
-            format!("{lang}/index.html"),
-            pages.language_index(lang)?,
-        ));
+impl Renderer<'_> {
+    /// Checks every leaflet body (links, images, HTML) and, when `sink` is given, renders every
+    /// file of the site into it. Leaflets are rendered on all cores, each from parsing to written
+    /// pages, so no more than a few leaflets' pages are in memory at once. Returns the problems
+    /// found; rendering stops at the first page that cannot be rendered or written.
+    pub fn render(&self, sink: Option<&Sink>) -> Vec<Diagnostic> {
+        let pages = match (self.templates, sink) {
+            (Some(templates), Some(sink)) => Some((
+                Pages {
+                    site: self.site,
+                    localizer: self.localizer,
+                    templates,
+                    pdf: self.pdf,
+                },
+                sink,
+            )),
+            _ => None,
+        };
+        if let Some((pages, sink)) = &pages
+            && let Err(diagnostic) = pages.site_files(sink)
+        {
+            return vec![diagnostic];
+        }
+        let failed = AtomicBool::new(false);
+        let results: Vec<(Vec<Diagnostic>, Option<Diagnostic>)> = self
+            .site
+            .leaflets
+            .par_iter()
+            .map(|leaflet| {
+                let mut diagnostics = Vec::new();
+                let mut bodies: BTreeMap<String, RenderedBody> = leaflet
+                    .translations
+                    .iter()
+                    .map(|t| {
+                        let body = markdown::render(self.site, leaflet, t, &mut diagnostics);
+                        (t.lang.clone(), body)
+                    })
+                    .collect();
+                let mut failure = None;
+                if let Some((pages, sink)) = &pages
+                    && !failed.load(Ordering::Relaxed)
+                    && let Err(diagnostic) = pages.leaflet_files(leaflet, &mut bodies, sink)
+                {
+                    failed.store(true, Ordering::Relaxed);
+                    failure = Some(diagnostic);
+                }
+                (diagnostics, failure)
+            })
+            .collect();
+        let mut diagnostics = Vec::new();
+        let mut first_failure = None;
+        for (found, failure) in results {
+            diagnostics.extend(found);
+            if first_failure.is_none() {
+                first_failure = failure;
+            }
+        }
+        diagnostics.extend(first_failure);
+        diagnostics
     }
+}
+
+/// The PDFs `build --pdf` makes: one per print page and one per bilingual handout.
+pub fn pdf_jobs(site: &Site) -> Vec<PdfJob> {
+    let mut jobs = Vec::new();
     for leaflet in &site.leaflets {
         for translation in leaflet.published() {
-            let body = &bodies[&(leaflet.slug.clone(), translation.lang.clone())];
             let dir = format!("{}/{}", translation.lang, leaflet.slug);
-            files.push(OutputFile::new(
-                format!("{dir}/index.html"),
-                pages.leaflet(leaflet, translation, body, false)?,
-            ));
-            files.push(OutputFile::new(
-                format!("{dir}/print/index.html"),
-                pages.leaflet(leaflet, translation, body, true)?,
-            ));
-            pdf_jobs.push(PdfJob {
+            jobs.push(PdfJob {
                 page: format!("{dir}/print/index.html"),
                 output: format!(
                     "{dir}/{}",
@@ -94,29 +127,13 @@ pub fn render_site(
                 title: translation.front.title.clone(),
                 lang: html_lang(&translation.lang),
             });
-            for asset in &body.assets {
-                let bytes = std::fs::read(site.root.join(&asset.source)).map_err(|error| {
-                    Diagnostic::error(
-                        crate::diagnostic::Location::file(&asset.source),
-                        format!("cannot read file: {error}"),
-                    )
-                })?;
-                files.push(OutputFile::new(
-                    format!("{dir}/{}", percent_decode(&asset.url_path)),
-                    bytes,
-                ));
-            }
         }
         if let Some(path) = bilingual_path(leaflet) {
             let first = leaflet
                 .published()
                 .next()
                 .expect("a handout has translations");
-            files.push(OutputFile::new(
-                format!("{path}index.html"),
-                pages.bilingual(leaflet, bodies)?,
-            ));
-            pdf_jobs.push(PdfJob {
+            jobs.push(PdfJob {
                 page: format!("{path}index.html"),
                 output: format!("{path}{}", pdf_name(&first.front.reference, "bilingual")),
                 title: leaflet
@@ -128,13 +145,102 @@ pub fn render_site(
             });
         }
     }
-    for (name, bytes) in &templates.assets {
-        files.push(OutputFile::new(format!("assets/{name}"), bytes.clone()));
+    jobs
+}
+
+impl Pages<'_> {
+    /// The files that belong to no single leaflet: home, 404, language indexes, assets,
+    /// sitemap, robots.txt and the cache rules.
+    fn site_files(&self, sink: &Sink) -> Result<(), Diagnostic> {
+        let site = self.site;
+        sink(OutputFile::new("index.html", self.home()?))?;
+        sink(OutputFile::new("404.html", self.not_found()?))?;
+        for lang in &site.config.languages {
+            sink(OutputFile::new(
+                format!("{lang}/index.html"),
+                self.language_index(lang)?,
+            ))?;
+        }
+        for (name, bytes) in &self.templates.assets {
+            sink(OutputFile::new(
+                format!("{}/{name}", cdn::ASSETS_DIR),
+                bytes.clone(),
+            ))?;
+        }
+        sink(OutputFile::new("sitemap.xml", sitemap(site)))?;
+        sink(OutputFile::new(
+            cdn::ROBOTS,
+            cdn::robots(&site.config.base_url),
+        ))?;
+        sink(OutputFile::new(
+            cdn::HEADERS,
+            cdn::headers(
+                &site.config.base_url,
+                &site.config.languages,
+                &[
+                    "index.html",
+                    "404.html",
+                    "sitemap.xml",
+                    cdn::ROBOTS,
+                    cdn::MANIFEST,
+                ],
+            ),
+        ))
     }
-    files.push(OutputFile::new("sitemap.xml", sitemap(site)));
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    files.dedup_by(|a, b| a.path == b.path);
-    Ok((files, pdf_jobs))
+
+    /// A leaflet's pages in every language, its print pages, bilingual handout and files.
+    fn leaflet_files(
+        &self,
+        leaflet: &Leaflet,
+        bodies: &mut BTreeMap<String, RenderedBody>,
+        sink: &Sink,
+    ) -> Result<(), Diagnostic> {
+        let mut written = std::collections::BTreeSet::new();
+        for body in bodies.values_mut() {
+            for asset in body.fingerprint_assets(&self.site.root)? {
+                if written.insert(asset.path.clone()) {
+                    sink(OutputFile::new(asset.path, asset.bytes))?;
+                }
+            }
+        }
+        // One QR code per language, shared by the print page and the bilingual handout:
+        // choosing a QR code's mask is the most expensive step of rendering a leaflet.
+        let mut qr_codes = BTreeMap::new();
+        for translation in leaflet.published() {
+            let url = self.page_url(leaflet, translation);
+            qr_codes.insert(
+                translation.lang.clone(),
+                self.qr_code(&translation.lang, &url),
+            );
+        }
+        for translation in leaflet.published() {
+            let body = &bodies[&translation.lang];
+            let dir = format!("{}/{}", translation.lang, leaflet.slug);
+            let qr_code = &qr_codes[&translation.lang];
+            sink(OutputFile::new(
+                format!("{dir}/index.html"),
+                self.leaflet(leaflet, translation, body, None)?,
+            ))?;
+            sink(OutputFile::new(
+                format!("{dir}/print/index.html"),
+                self.leaflet(leaflet, translation, body, Some(qr_code))?,
+            ))?;
+        }
+        if let Some(path) = bilingual_path(leaflet) {
+            sink(OutputFile::new(
+                format!("{path}index.html"),
+                self.bilingual(leaflet, bodies, &qr_codes)?,
+            ))?;
+        }
+        Ok(())
+    }
+
+    fn page_url(&self, leaflet: &Leaflet, translation: &Translation) -> String {
+        self.site
+            .config
+            .base_url
+            .join(&format!("{}/{}/", translation.lang, leaflet.slug))
+    }
 }
 
 /// Where a leaflet's bilingual handout goes (`<slug>/print/bilingual/`), when it exists in two
@@ -146,12 +252,6 @@ fn bilingual_path(leaflet: &Leaflet) -> Option<String> {
 /// `GAS-0101-en.pdf`: the reference first, so a print room can file PDFs by reference.
 pub fn pdf_name(reference: &str, lang: &str) -> String {
     format!("{reference}-{lang}.pdf")
-}
-
-fn percent_decode(text: &str) -> String {
-    percent_encoding::percent_decode_str(text)
-        .decode_utf8_lossy()
-        .into_owned()
 }
 
 /// A language as page chrome shows it.
@@ -240,7 +340,14 @@ impl Pages<'_> {
         context.insert("lang", lang);
         context.insert("html_lang", &html_lang(lang));
         context.insert("to_root", to_root);
-        context.insert("stylesheet", &format!("{to_root}{STYLESHEET}"));
+        let stylesheet = self
+            .templates
+            .asset_name("style.css")
+            .unwrap_or("style.css");
+        context.insert(
+            "stylesheet",
+            &format!("{to_root}{}/{stylesheet}", cdn::ASSETS_DIR),
+        );
         context.insert("canonical", &self.site.config.base_url.join(site_path));
         context.insert(
             "languages",
@@ -414,8 +521,9 @@ impl Pages<'_> {
         leaflet: &Leaflet,
         translation: &Translation,
         body: &RenderedBody,
-        print: bool,
+        print_qr_code: Option<&str>,
     ) -> Result<String, Diagnostic> {
+        let print = print_qr_code.is_some();
         let lang = translation.lang.as_str();
         let page_path = format!("{lang}/{}/", leaflet.slug);
         let to_root = if print { "../../../" } else { "../../" };
@@ -455,10 +563,10 @@ impl Pages<'_> {
                 if print { format!("../{name}") } else { name }
             }),
         };
-        if print {
+        if let Some(qr_code) = print_qr_code {
             let footer = Footer::for_leaflet(self.localizer, lang, front);
             context.insert("page_style", &footer.page_style(self.site.config.paper));
-            context.insert("qr_code", &self.qr_code(lang, &view.url));
+            context.insert("qr_code", qr_code);
         }
         context.insert(
             "bilingual_href",
@@ -508,7 +616,8 @@ impl Pages<'_> {
     fn bilingual(
         &self,
         leaflet: &Leaflet,
-        bodies: &BTreeMap<(String, String), RenderedBody>,
+        bodies: &BTreeMap<String, RenderedBody>,
+        qr_codes: &BTreeMap<String, String>,
     ) -> Result<String, Diagnostic> {
         let to_root = "../../../";
         let translations: Vec<&Translation> = leaflet.published().collect();
@@ -518,11 +627,7 @@ impl Pages<'_> {
         let columns: Vec<HandoutColumn> = translations
             .iter()
             .map(|t| {
-                let url = self
-                    .site
-                    .config
-                    .base_url
-                    .join(&format!("{}/{}/", t.lang, leaflet.slug));
+                let url = self.page_url(leaflet, t);
                 HandoutColumn {
                     lang: t.lang.clone(),
                     html_lang: html_lang(&t.lang),
@@ -533,17 +638,14 @@ impl Pages<'_> {
                     version: t.front.version,
                     reviewed: self.localizer.date(&t.lang, t.front.reviewed),
                     review_due: self.localizer.date(&t.lang, t.front.review_due),
-                    qr_code: self.qr_code(&t.lang, &url),
+                    qr_code: qr_codes[&t.lang].clone(),
                     url,
                 }
             })
             .collect();
         let sections: Vec<Vec<String>> = translations
             .iter()
-            .map(|t| {
-                bodies[&(leaflet.slug.clone(), t.lang.clone())]
-                    .sections(to_root, &format!("{}-", t.lang))
-            })
+            .map(|t| bodies[&t.lang].sections(to_root, &format!("{}-", t.lang)))
             .collect();
         let row_count = sections.iter().map(Vec::len).max().unwrap_or(0);
         let rows: Vec<Vec<HandoutCell>> = (0..row_count)

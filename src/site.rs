@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::config::SiteConfig;
@@ -115,7 +116,7 @@ fn load_leaflets(
         );
         return Vec::new();
     }
-    let mut leaflets = Vec::new();
+    let mut folders = Vec::new();
     for entry in WalkDir::new(&dir)
         .min_depth(1)
         .max_depth(1)
@@ -165,9 +166,21 @@ fn load_leaflets(
             );
             continue;
         }
-        if let Some(leaflet) = load_leaflet(root, &relative, &name, config, diagnostics) {
-            leaflets.push(leaflet);
-        }
+        folders.push((relative, name));
+    }
+    // Reading and parsing the files is independent per leaflet; results keep the folder order.
+    let loaded: Vec<(Option<Leaflet>, Vec<Diagnostic>)> = folders
+        .par_iter()
+        .map(|(relative, name)| {
+            let mut found = Vec::new();
+            let leaflet = load_leaflet(root, relative, name, config, &mut found);
+            (leaflet, found)
+        })
+        .collect();
+    let mut leaflets = Vec::with_capacity(loaded.len());
+    for (leaflet, found) in loaded {
+        diagnostics.extend(found);
+        leaflets.extend(leaflet);
     }
     leaflets
 }

@@ -9,6 +9,7 @@ use fluent_bundle::FluentValue;
 use tera::{Context, Kwargs, State, Tera};
 use walkdir::WalkDir;
 
+use crate::cdn;
 use crate::diagnostic::{Diagnostic, LineIndex, Location, Position};
 use crate::i18n::{self, Localizer};
 
@@ -34,13 +35,23 @@ const BUILTIN_ASSETS: &[(&str, &str)] = &[("style.css", include_str!("../templat
 pub const TEMPLATES_DIR: &str = "templates";
 
 /// The loaded templates, ready to render pages.
+/// Files for `assets/`: (fingerprinted file name, bytes), sorted by name.
+pub type AssetFiles = Vec<(String, Vec<u8>)>;
+
 pub struct Templates {
     tera: Tera,
     /// Where each template came from, for diagnostics.
     origins: BTreeMap<String, PathBuf>,
-    /// Asset files (name, bytes) for `assets/`.
-    pub assets: Vec<(String, Vec<u8>)>,
+    /// Asset files for `assets/`: (fingerprinted file name, bytes).
+    pub assets: AssetFiles,
+    /// Each asset's name as templates write it (`style.css`) → its fingerprinted name.
+    asset_names: Arc<BTreeMap<String, String>>,
 }
+
+/// Files in a site's `templates/` that are copied to `assets/` (under fingerprinted names).
+const ASSET_EXTENSIONS: &[&str] = &[
+    "css", "js", "woff2", "woff", "ttf", "otf", "svg", "png", "jpg", "jpeg", "webp", "ico",
+];
 
 impl Templates {
     pub fn load(
@@ -79,7 +90,10 @@ impl Templates {
                     }
                     Err(diagnostic) => diagnostics.push(diagnostic),
                 }
-            } else if name.ends_with(".css") || name.ends_with(".js") {
+            } else if name
+                .rsplit_once('.')
+                .is_some_and(|(_, ext)| ASSET_EXTENSIONS.contains(&ext))
+            {
                 match std::fs::read(entry.path()) {
                     Ok(bytes) => {
                         assets.insert(name, bytes);
@@ -94,8 +108,11 @@ impl Templates {
 
         diagnostics.extend(missing_messages(&sources, &localizer));
 
+        let (assets, asset_names) = fingerprint(assets);
+        let asset_names = Arc::new(asset_names);
         let mut tera = Tera::new();
         tera.register_function("t", Translate(localizer));
+        tera.register_function("asset", AssetUrl(Arc::clone(&asset_names)));
         let origins: BTreeMap<String, PathBuf> = sources
             .iter()
             .map(|(name, (path, _))| (name.clone(), path.clone()))
@@ -112,14 +129,61 @@ impl Templates {
         Some(Templates {
             tera,
             origins,
-            assets: assets.into_iter().collect(),
+            assets,
+            asset_names,
         })
+    }
+
+    /// The fingerprinted file name of an asset (`style.css` → `style.3f9a1c2e5b7d.css`).
+    pub fn asset_name(&self, name: &str) -> Option<&str> {
+        self.asset_names.get(name).map(String::as_str)
     }
 
     pub fn render(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
         self.tera.render(name, context).map_err(|error| {
             template_error(&self.origins, &error, &format!("cannot render {name}"))
         })
+    }
+}
+
+/// Gives every asset its fingerprinted name; stylesheets are renamed last, after their
+/// `url(…)` references to the other assets are rewritten (which changes their hash).
+fn fingerprint(assets: BTreeMap<String, Vec<u8>>) -> (AssetFiles, BTreeMap<String, String>) {
+    let (stylesheets, others): (Vec<_>, Vec<_>) = assets
+        .into_iter()
+        .partition(|(name, _)| name.ends_with(".css"));
+    let mut names = BTreeMap::new();
+    let mut files = Vec::new();
+    for (name, bytes) in others {
+        let hashed = cdn::fingerprinted_name(&name, &bytes);
+        names.insert(name, hashed.clone());
+        files.push((hashed, bytes));
+    }
+    for (name, bytes) in stylesheets {
+        let css = String::from_utf8_lossy(&bytes);
+        let bytes = cdn::rewrite_css_urls(&css, &|url| names.get(url).cloned()).into_bytes();
+        let hashed = cdn::fingerprinted_name(&name, &bytes);
+        names.insert(name, hashed.clone());
+        files.push((hashed, bytes));
+    }
+    files.sort();
+    (files, names)
+}
+
+/// `asset(name="search.js")`: the asset's fingerprinted URL relative to the page
+/// (`../../assets/search.3f9a1c2e5b7d.js`).
+struct AssetUrl(Arc<BTreeMap<String, String>>);
+
+impl tera::Function<tera::TeraResult<String>> for AssetUrl {
+    fn call(&self, kwargs: Kwargs, state: &State) -> tera::TeraResult<String> {
+        let name: String = kwargs.must_get("name")?;
+        let to_root: String = state.get::<String>("to_root")?.unwrap_or_default();
+        let hashed = self.0.get(&name).ok_or_else(|| {
+            tera::Error::message(format!(
+                "asset(): no asset named \"{name}\" (assets are the .css, .js, font and image files of templates/)"
+            ))
+        })?;
+        Ok(format!("{to_root}{}/{hashed}", cdn::ASSETS_DIR))
     }
 }
 

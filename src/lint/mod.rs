@@ -10,6 +10,7 @@ pub mod text_rules;
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use serde_norway::Value;
 use time::Date;
 
@@ -246,23 +247,29 @@ impl<'a> CheckedFile<'a> {
 
 /// Runs every content rule over the site.
 pub fn check(site: &Site, config: &LintConfig) -> Vec<Diagnostic> {
-    let mut findings = Vec::new();
-    for leaflet in &site.leaflets {
-        findings.extend(missing_translations(site, leaflet));
-        let files: Vec<CheckedFile> = leaflet.translations.iter().map(CheckedFile::new).collect();
-        for file in &files {
-            findings.extend(review_dates(file.translation, config));
-            findings.extend(accessibility(file));
-            findings.extend(text_rules::language_quality(file, config));
-        }
-        if let Some((first, rest)) = files.split_first() {
-            for other in rest {
-                findings.extend(structure(first, other));
-                findings.extend(text_rules::number_parity(first, other));
+    // Leaflets are checked independently of each other, on all cores; the order of the
+    // findings does not depend on scheduling (leaflets keep their order, and the diagnostics
+    // are sorted before printing anyway).
+    site.leaflets
+        .par_iter()
+        .flat_map_iter(|leaflet| {
+            let mut findings = missing_translations(site, leaflet);
+            let files: Vec<CheckedFile> =
+                leaflet.translations.iter().map(CheckedFile::new).collect();
+            for file in &files {
+                findings.extend(review_dates(file.translation, config));
+                findings.extend(accessibility(file));
+                findings.extend(text_rules::language_quality(file, config));
             }
-        }
-    }
-    findings
+            if let Some((first, rest)) = files.split_first() {
+                for other in rest {
+                    findings.extend(structure(first, other));
+                    findings.extend(text_rules::number_parity(first, other));
+                }
+            }
+            findings
+        })
+        .collect()
 }
 
 /// Applies the site's rule levels and the inline `<!-- leafpress-allow: rule -->` markers.

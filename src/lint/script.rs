@@ -3,6 +3,7 @@
 //! readers must read with an English voice.
 
 use std::ops::Range;
+use std::sync::LazyLock;
 
 /// Terms that stay in Latin script in Chinese leaflets: scans, tests, services, units.
 /// Matched case-insensitively as whole words; a plural `s` is allowed ("X-rays").
@@ -275,41 +276,46 @@ fn latin_tokens(text: &str, allowed: &[&str]) -> Vec<Token> {
 /// Marks the tokens that spell an allowed term (whole words, ignoring case; the last word may
 /// take a plural `s`).
 fn mark_allowed(text: &str, tokens: &mut [Token], extra: &[&str]) {
-    let terms: Vec<Vec<String>> = DEFAULT_ALLOWED_TERMS
+    if tokens.is_empty() {
+        return;
+    }
+    // This runs for every text fragment of every Chinese file: the built-in terms are split
+    // and lower-cased once per process.
+    static DEFAULT_TERMS: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
+        DEFAULT_ALLOWED_TERMS
+            .iter()
+            .filter_map(|t| term_words(t))
+            .collect()
+    });
+    let extra_terms: Vec<Vec<String>> = extra.iter().filter_map(|t| term_words(t)).collect();
+    let terms: Vec<&Vec<String>> = DEFAULT_TERMS.iter().chain(&extra_terms).collect();
+    // Lower-cased once per token: this runs for every line of every Chinese file.
+    let words: Vec<String> = tokens
         .iter()
-        .chain(extra)
-        .map(|term| {
-            term.split_whitespace()
-                .map(|w| w.trim_end_matches('.').to_lowercase())
-                .filter(|w| !w.is_empty())
-                .collect::<Vec<String>>()
-        })
-        .filter(|words| !words.is_empty())
+        .map(|t| text[t.range.clone()].trim_end_matches('.').to_lowercase())
         .collect();
-    let word = |t: &Token| text[t.range.clone()].trim_end_matches('.').to_lowercase();
     for start in 0..tokens.len() {
         if tokens[start].kind != Kind::Word {
             continue;
         }
         // A number glued to a unit: "500mg", "1.5L".
-        let unit = word(&tokens[start])
-            .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ',')
-            .to_string();
-        let glued = unit.len() < word(&tokens[start]).len();
+        let unit =
+            words[start].trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ',');
+        let glued = unit.len() < words[start].len();
         if glued && terms.iter().any(|term| term.len() == 1 && term[0] == unit) {
             tokens[start].kind = Kind::Allowed;
             continue;
         }
-        for term in &terms {
+        for term in terms.iter() {
             let end = start + term.len();
             if end > tokens.len() {
                 continue;
             }
             let spelled = term.iter().enumerate().all(|(n, want)| {
                 let token = &tokens[start + n];
-                let have = word(token);
+                let have = words[start + n].as_str();
                 let last = n + 1 == term.len();
-                let same = have == *want
+                let same = have == want
                     || (last
                         && (have.strip_suffix('s') == Some(want.as_str())
                             || have.strip_suffix("es") == Some(want.as_str())));
@@ -328,6 +334,16 @@ fn mark_allowed(text: &str, tokens: &mut [Token], extra: &[&str]) {
             }
         }
     }
+}
+
+/// A term's words, lower-cased, without trailing dots; `None` for a blank term.
+fn term_words(term: &str) -> Option<Vec<String>> {
+    let words: Vec<String> = term
+        .split_whitespace()
+        .map(|w| w.trim_end_matches('.').to_lowercase())
+        .filter(|w| !w.is_empty())
+        .collect();
+    (!words.is_empty()).then_some(words)
 }
 
 /// Groups tokens into runs: neighbours separated only by spaces and ASCII (or English

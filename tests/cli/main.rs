@@ -59,6 +59,26 @@ pub(crate) fn read(path: impl AsRef<Path>) -> String {
     fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
+/// The fingerprinted name under `assets/` of a file that was `stem.ext` before the build,
+/// e.g. `style.3f2a9c0d1b7e.css` for ("style", "css"); panics unless exactly one matches.
+pub(crate) fn asset_file(out: &Path, stem: &str, ext: &str) -> String {
+    let names: Vec<String> = fs::read_dir(out.join("assets"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| {
+            let Some(hash) = name
+                .strip_prefix(&format!("{stem}."))
+                .and_then(|rest| rest.strip_suffix(&format!(".{ext}")))
+            else {
+                return false;
+            };
+            hash.len() == 12 && hash.bytes().all(|b| b.is_ascii_hexdigit())
+        })
+        .collect();
+    assert_eq!(names.len(), 1, "one fingerprinted {stem}.{ext}: {names:?}");
+    names.into_iter().next().unwrap()
+}
+
 /// Every file under `dir` with its bytes.
 pub(crate) fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     walkdir::WalkDir::new(dir)
@@ -169,7 +189,8 @@ fn minimal_site_builds_with_builtin_templates_and_messages() {
     );
     assert!(home.contains("href=\"en/\"") && home.contains("href=\"zh/\""));
     assert!(home.contains("Read our leaflets in English") && home.contains("简体中文"));
-    assert!(out.join("assets/style.css").is_file());
+    let style = asset_file(&out, "style", "css");
+    assert!(home.contains(&format!("href=\"assets/{style}\"")));
     assert!(out.join("404.html").is_file());
 }
 
@@ -218,8 +239,10 @@ fn print_page_carries_the_full_content_and_leaflet_details() {
         assert!(print.contains(text), "print page lacks {text}");
     }
     // Relative addresses are one level deeper than on the leaflet page.
-    assert!(print.contains("src=\"../../../zh/fasting/clock.svg\""));
-    assert!(print.contains("href=\"../../../assets/style.css\""));
+    let clock = asset_file(&out, "clock", "svg");
+    let style = asset_file(&out, "style", "css");
+    assert!(print.contains(&format!("src=\"../../../assets/{clock}\"")));
+    assert!(print.contains(&format!("href=\"../../../assets/{style}\"")));
 }
 
 #[test]
@@ -251,12 +274,16 @@ fn links_between_leaflets_and_images_resolve_on_the_built_site() {
     let en = read(out.join("en/fasting/index.html"));
     assert!(en.contains("<a href=\"../../en/wound-care/\">wound care leaflet</a>"));
     assert!(out.join("en/wound-care/index.html").is_file());
+    // The image is published once, under a name that changes when its content does, and
+    // both languages point at it.
+    let clock = asset_file(&out, "clock", "svg");
+    assert!(en.contains(&format!(
+        "<img src=\"../../assets/{clock}\" alt=\"A clock showing six hours\""
+    )));
     assert!(
-        en.contains("<img src=\"../../en/fasting/clock.svg\" alt=\"A clock showing six hours\"")
+        read(out.join("zh/fasting/index.html")).contains(&format!("src=\"../../assets/{clock}\""))
     );
-    assert!(
-        out.join("en/fasting/clock.svg").is_file() && out.join("zh/fasting/clock.svg").is_file()
-    );
+    assert!(!out.join("en/fasting/clock.svg").exists());
     // wound-care has no Chinese version: the Chinese page links to the English one.
     let zh = read(out.join("zh/fasting/index.html"));
     assert!(zh.contains("<a href=\"../../en/wound-care/\">伤口护理须知</a>"));
@@ -300,7 +327,8 @@ fn sitemap_lists_pages_with_hreflang_alternates() {
 fn not_found_page_links_from_the_site_path_at_any_depth() {
     let (_dir, out) = build_ok(&fixture("minimal"), &[]);
     let page = read(out.join("404.html"));
-    assert!(page.contains("href=\"/leaflets/assets/style.css\""));
+    let style = asset_file(&out, "style", "css");
+    assert!(page.contains(&format!("href=\"/leaflets/assets/{style}\"")));
     assert!(page.contains("<a href=\"/leaflets/zh/\">"));
     assert!(page.contains("Page not found") && page.contains("lang=\"zh-Hans\""));
 }
