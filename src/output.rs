@@ -102,8 +102,7 @@ impl Staging {
         };
         let _ = fs::remove_dir_all(&staging.dir);
         fs::create_dir_all(&staging.dir).map_err(|e| WriteError::Io(staging.dir.clone(), e))?;
-        fs::write(staging.dir.join(MARKER), MARKER_TEXT)
-            .map_err(|e| WriteError::Io(staging.dir.clone(), e))?;
+        staging.write_bytes(MARKER, MARKER_TEXT.as_bytes())?;
         Ok(staging)
     }
 
@@ -187,8 +186,16 @@ impl Staging {
         same_size && fs::hard_link(&old, self.dir.join(path)).is_ok()
     }
 
+    /// Writes a file into the new folder, or links the current output's copy when it holds the
+    /// same bytes, so sync tools that compare modification times see only real changes.
     fn write_bytes(&self, path: &str, bytes: &[u8]) -> Result<(), WriteError> {
         let target = self.dir.join(path);
+        let old = self.out.join(path);
+        let same = fs::metadata(&old).is_ok_and(|m| m.len() == bytes.len() as u64)
+            && fs::read(&old).is_ok_and(|old_bytes| old_bytes == bytes);
+        if same && fs::hard_link(&old, &target).is_ok() {
+            return Ok(());
+        }
         fs::write(&target, bytes).map_err(|e| WriteError::Io(target, e))
     }
 
@@ -201,9 +208,7 @@ impl Staging {
                 .into_values()
                 .collect();
         let count = entries.len() + 1;
-        let manifest_path = self.dir.join(cdn::MANIFEST);
-        fs::write(&manifest_path, cdn::manifest(entries))
-            .map_err(|e| WriteError::Io(manifest_path, e))?;
+        self.write_bytes(cdn::MANIFEST, &cdn::manifest(entries))?;
         let out = &self.out;
         let had_old = out.exists();
         if had_old {
