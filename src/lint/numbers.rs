@@ -1155,6 +1155,16 @@ fn english_word(t: &Chars, i: usize, out: &mut Vec<Quantity>) -> usize {
     while t.at(word_end).is_some_and(|c| c.is_ascii_alphabetic()) {
         word_end += 1;
     }
+    // Most words are none of the ones below: one comparison against each instead of the
+    // dozens of prefix tests that follow (this loop runs for every word of every leaflet).
+    let word = t.str(i..word_end);
+    let known = ["once", "twice", "half", "a", "an"]
+        .iter()
+        .chain(NUMBER_WORDS.iter().map(|(w, _)| w))
+        .any(|w| w.eq_ignore_ascii_case(word));
+    if !known {
+        return word_end;
+    }
     if t.has_word(i, "once") || t.has_word(i, "twice") {
         let value = if t.has_word(i, "once") { 1.0 } else { 2.0 };
         if let Some((unit, end)) = times_period(t, word_end) {

