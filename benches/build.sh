@@ -136,6 +136,7 @@ row() {
 
 for n in $sizes; do
     corpus="$bench/corpus-$n"
+    rm -rf "$corpus"
     "$gen" --leaflets "$n" --out "$corpus" >/dev/null
     places=("disk:$bench/out")
     [[ -n "$shm" ]] && places+=("tmpfs:$shm/out")
