@@ -12,6 +12,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod frontmatter;
 pub mod i18n;
+pub mod incremental;
 pub mod lint;
 pub mod markdown;
 pub mod output;
@@ -68,12 +69,22 @@ impl Options {
 
 /// Loads, checks and renders the site in memory. Nothing is written.
 pub fn run(options: &Options) -> Outcome {
+    run_reusing(options, None)
+}
+
+/// [`run`], taking over from the previous run with the same `cache` what did not change: the
+/// live preview's rebuild after a save. The outcome is the same as [`run`]'s.
+pub fn run_incremental(options: &Options, cache: &incremental::Cache) -> Outcome {
+    run_reusing(options, Some(cache))
+}
+
+fn run_reusing(options: &Options, cache: Option<&incremental::Cache>) -> Outcome {
     let files = Mutex::new(Vec::new());
     let collect = |file: OutputFile| {
         files.lock().expect("no renderer panicked").push(file);
         Ok(())
     };
-    let mut outcome = pipeline(options, Some(&collect));
+    let mut outcome = pipeline(options, Some(&collect), cache);
     if !outcome.diagnostics.has_errors() {
         outcome.files = files.into_inner().expect("no renderer panicked");
         outcome.files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -83,7 +94,7 @@ pub fn run(options: &Options) -> Outcome {
 
 /// Everything [`build`] checks, rendering every page but keeping none.
 pub fn check(options: &Options) -> Outcome {
-    pipeline(options, Some(&|_| Ok(())))
+    pipeline(options, Some(&|_| Ok(())), None)
 }
 
 /// Builds the site into `out`, replacing what was there only when everything succeeded. Pages
@@ -97,13 +108,13 @@ pub fn build(options: &Options, out: &Path) -> Outcome {
     let staging = match output::Staging::create(out, write_options) {
         Ok(staging) => staging,
         Err(error) => {
-            let mut outcome = pipeline(options, None);
+            let mut outcome = pipeline(options, None, None);
             outcome.diagnostics.push(io_error(error));
             return outcome;
         }
     };
     let write = |file: OutputFile| staging.write(&file).map_err(io_error);
-    let mut outcome = pipeline(options, Some(&write));
+    let mut outcome = pipeline(options, Some(&write), None);
     if outcome.diagnostics.has_errors() {
         return outcome;
     }
@@ -129,7 +140,7 @@ pub fn build(options: &Options, out: &Path) -> Outcome {
 }
 
 /// Load → check → render into `sink` (when given and nothing so far is an error).
-fn pipeline(options: &Options, sink: Option<&Sink>) -> Outcome {
+fn pipeline(options: &Options, sink: Option<&Sink>, cache: Option<&incremental::Cache>) -> Outcome {
     let root = options.root.as_path();
     let mut diagnostics = Vec::new();
     let site = site::Site::load(
@@ -150,8 +161,9 @@ fn pipeline(options: &Options, sink: Option<&Sink>) -> Outcome {
             .with_hint("add `base_url: https://…/` to site.yaml or pass --base-url"),
         );
     }
+    let reuse = cache.map(|cache| cache.begin(&site, options));
     diagnostics.extend(check::check_site(&site));
-    diagnostics.extend(lint::check(&site, &site.config.lint));
+    diagnostics.extend(lint::check(&site, &site.config.lint, reuse.as_ref()));
     diagnostics.extend(lint::check_allow_markers(&site));
     let localizer = Arc::new(i18n::Localizer::load(
         root,
@@ -167,10 +179,14 @@ fn pipeline(options: &Options, sink: Option<&Sink>) -> Outcome {
         localizer: &localizer,
         templates: templates.as_ref(),
         pdf: options.pdf,
+        reuse: reuse.as_ref(),
     };
     let sink = sink.filter(|_| !diagnostics.iter().any(|d| d.level == Level::Error));
     let found = renderer.render(sink);
     diagnostics.extend(settle(&site, options, found));
+    if let Some(reuse) = reuse {
+        reuse.finish();
+    }
 
     let mut all = Diagnostics::default();
     all.extend(diagnostics);

@@ -48,6 +48,8 @@ pub struct Renderer<'a> {
     pub templates: Option<&'a Templates>,
     /// Whether PDFs are made, so pages link to them.
     pub pdf: bool,
+    /// The previous run's leaflets, to replay those that did not change (the live preview).
+    pub reuse: Option<&'a crate::incremental::Run<'a>>,
 }
 
 impl Renderer<'_> {
@@ -79,24 +81,13 @@ impl Renderer<'_> {
             .leaflets
             .par_iter()
             .map(|leaflet| {
-                let mut diagnostics = Vec::new();
-                let mut bodies: BTreeMap<String, RenderedBody> = leaflet
-                    .translations
-                    .iter()
-                    .map(|t| {
-                        let body = markdown::render(self.site, leaflet, t, &mut diagnostics);
-                        (t.lang.clone(), body)
-                    })
-                    .collect();
-                let mut failure = None;
-                if let Some((pages, sink)) = &pages
-                    && !failed.load(Ordering::Relaxed)
-                    && let Err(diagnostic) = pages.leaflet_files(leaflet, &mut bodies, sink)
-                {
-                    failed.store(true, Ordering::Relaxed);
-                    failure = Some(diagnostic);
-                }
-                (diagnostics, failure)
+                let (pages, sink) = pages.as_ref().map(|(pages, sink)| (pages, *sink)).unzip();
+                let Some(reuse) = self.reuse else {
+                    return self.leaflet(leaflet, pages.zip(sink), &failed);
+                };
+                reuse.render(leaflet, sink, &failed, |sink| {
+                    self.leaflet(leaflet, pages.zip(sink), &failed)
+                })
             })
             .collect();
         let mut diagnostics = Vec::new();
@@ -109,6 +100,36 @@ impl Renderer<'_> {
         }
         diagnostics.extend(first_failure);
         diagnostics
+    }
+}
+
+impl Renderer<'_> {
+    /// One leaflet's body findings and, with pages to render, its files sent into the sink
+    /// (unless another leaflet failed already). The second value is the failure that stopped it.
+    fn leaflet(
+        &self,
+        leaflet: &Leaflet,
+        pages: Option<(&Pages, &Sink)>,
+        failed: &AtomicBool,
+    ) -> (Vec<Diagnostic>, Option<Diagnostic>) {
+        let mut diagnostics = Vec::new();
+        let mut bodies: BTreeMap<String, RenderedBody> = leaflet
+            .translations
+            .iter()
+            .map(|t| {
+                let body = markdown::render(self.site, leaflet, t, &mut diagnostics);
+                (t.lang.clone(), body)
+            })
+            .collect();
+        let mut failure = None;
+        if let Some((pages, sink)) = pages
+            && !failed.load(Ordering::Relaxed)
+            && let Err(diagnostic) = pages.leaflet_files(leaflet, &mut bodies, sink)
+        {
+            failed.store(true, Ordering::Relaxed);
+            failure = Some(diagnostic);
+        }
+        (diagnostics, failure)
     }
 }
 

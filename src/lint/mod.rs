@@ -246,30 +246,39 @@ impl<'a> CheckedFile<'a> {
 }
 
 /// Runs every content rule over the site.
-pub fn check(site: &Site, config: &LintConfig) -> Vec<Diagnostic> {
+pub fn check(
+    site: &Site,
+    config: &LintConfig,
+    reuse: Option<&crate::incremental::Run>,
+) -> Vec<Diagnostic> {
     // Leaflets are checked independently of each other, on all cores; the order of the
     // findings does not depend on scheduling (leaflets keep their order, and the diagnostics
     // are sorted before printing anyway).
     site.leaflets
         .par_iter()
-        .flat_map_iter(|leaflet| {
-            let mut findings = missing_translations(site, leaflet);
-            let files: Vec<CheckedFile> =
-                leaflet.translations.iter().map(CheckedFile::new).collect();
-            for file in &files {
-                findings.extend(review_dates(file.translation, config));
-                findings.extend(accessibility(file));
-                findings.extend(text_rules::language_quality(file, config));
-            }
-            if let Some((first, rest)) = files.split_first() {
-                for other in rest {
-                    findings.extend(structure(first, other));
-                    findings.extend(text_rules::number_parity(first, other));
-                }
-            }
-            findings
+        .flat_map_iter(|leaflet| match reuse {
+            Some(reuse) => reuse.lint(leaflet, || check_leaflet(site, leaflet, config)),
+            None => check_leaflet(site, leaflet, config),
         })
         .collect()
+}
+
+/// One leaflet's findings. They depend on the leaflet's files and the site's settings only.
+fn check_leaflet(site: &Site, leaflet: &Leaflet, config: &LintConfig) -> Vec<Diagnostic> {
+    let mut findings = missing_translations(site, leaflet);
+    let files: Vec<CheckedFile> = leaflet.translations.iter().map(CheckedFile::new).collect();
+    for file in &files {
+        findings.extend(review_dates(file.translation, config));
+        findings.extend(accessibility(file));
+        findings.extend(text_rules::language_quality(file, config));
+    }
+    if let Some((first, rest)) = files.split_first() {
+        for other in rest {
+            findings.extend(structure(first, other));
+            findings.extend(text_rules::number_parity(first, other));
+        }
+    }
+    findings
 }
 
 /// Applies the site's rule levels and the inline `<!-- leafpress-allow: rule -->` markers.
