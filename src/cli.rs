@@ -1,4 +1,5 @@
-//! The command line: `leafpress build | check`, their flags, and how results are printed.
+//! The command line: `leafpress build | check | report | serve`, their flags, and how results
+//! are printed.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -57,6 +58,20 @@ enum Command {
         /// Write the report to this file instead of standard output
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
+    },
+    /// Preview the site: serve it on 127.0.0.1, rebuild on every save and update the open page
+    Serve {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Port to listen on (0 picks a free one)
+        #[arg(long, value_name = "N", default_value_t = 8000)]
+        port: u16,
+        /// Open the preview in the default browser
+        #[arg(long)]
+        open: bool,
+        /// Absolute URL canonical links and QR codes point to [default: the preview's address]
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
     },
 }
 
@@ -160,6 +175,28 @@ pub fn main() -> ExitCode {
             }
             // The report is the product here: findings are in it, and the run succeeds.
             ExitCode::SUCCESS
+        }
+        Command::Serve {
+            site,
+            port,
+            open,
+            base_url,
+        } => {
+            let options = crate::serve::ServeOptions {
+                site: crate::Options {
+                    base_url,
+                    ..site.options()
+                },
+                port,
+                open,
+            };
+            match crate::serve::serve(options) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(message) => {
+                    eprintln!("error: {message}");
+                    ExitCode::FAILURE
+                }
+            }
         }
     }
 }

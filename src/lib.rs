@@ -21,6 +21,7 @@ pub mod print;
 pub mod qr;
 pub mod render;
 pub mod report;
+pub mod serve;
 pub mod site;
 pub mod source;
 pub mod templates;
