@@ -6,8 +6,9 @@
 # Steps: install test tools (tests/setup.sh), rustfmt check, clippy, cargo
 # tests, build the repo's own site, then check every built page in headless
 # Chromium (W3C Nu HTML checker, axe-core WCAG 2.1 AA, no network, no console
-# errors, no broken same-site resources or links). Screenshots of every page
-# land in target/screenshots/.
+# errors, no broken same-site resources or links), and check the live preview
+# (`leafpress serve`) in Chromium. Screenshots of every page land in
+# target/screenshots/.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -67,8 +68,15 @@ read -r PAGES_PASSED PAGES_FAILED < <(awk '
     /^[0-9]+ passed, [0-9]+ failed$/ { p = $1; f = $3 }
     END { print p + 0, f + 0 }' "$LOG_DIR/check-pages.log")
 
+step "check the live preview in Chromium (reload on save, error panel, stop)"
+node tests/browser/check-serve.mjs --binary target/release/leafpress --screenshots "$SHOTS_DIR" 2>&1 |
+    tee "$LOG_DIR/check-serve.log"
+read -r SERVE_PASSED SERVE_FAILED < <(awk '
+    /^serve: [0-9]+ passed, [0-9]+ failed$/ { p = $2; f = $4 }
+    END { print p + 0, f + 0 }' "$LOG_DIR/check-serve.log")
+
 CURRENT=""
-printf '\n==> all steps passed in %ss: fmt, clippy, cargo test (%s tests), site build, page checks (%s pages; screenshots in %s)\n' \
-    "$((SECONDS - START))" "$RUST_PASSED" "$PAGES_PASSED" "$SHOTS_DIR"
-# Plain closing line: Rust tests plus checked pages.
-echo "run-all: $((RUST_PASSED + PAGES_PASSED)) passed, $((RUST_FAILED + PAGES_FAILED)) failed"
+printf '\n==> all steps passed in %ss: fmt, clippy, cargo test (%s tests), site build, page checks (%s pages; screenshots in %s), live preview (%s checks)\n' \
+    "$((SECONDS - START))" "$RUST_PASSED" "$PAGES_PASSED" "$SHOTS_DIR" "$SERVE_PASSED"
+# Plain closing line: Rust tests, checked pages and live preview checks.
+echo "run-all: $((RUST_PASSED + PAGES_PASSED + SERVE_PASSED)) passed, $((RUST_FAILED + PAGES_FAILED + SERVE_FAILED)) failed"
