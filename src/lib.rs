@@ -2,7 +2,8 @@
 //!
 //! The pipeline reads top to bottom: [`site::Site::load`] → [`check::check_site`] and
 //! [`lint::check`] → [`render::Renderer::render`] into an [`output::Staging`] folder (or into
-//! memory) → commit, over plain owned values. Loading, checking and rendering use all cores.
+//! memory), the leaflet pages also into the [`search`] index → commit, over plain owned values.
+//! Loading, checking and rendering use all cores.
 
 pub mod cdn;
 pub mod check;
@@ -21,6 +22,7 @@ pub mod print;
 pub mod qr;
 pub mod render;
 pub mod report;
+pub mod search;
 pub mod serve;
 pub mod site;
 pub mod source;
@@ -68,7 +70,8 @@ impl Options {
     }
 }
 
-/// Loads, checks and renders the site in memory. Nothing is written.
+/// Loads, checks and renders the site in memory. Nothing is written. The search index is left
+/// to [`build`]: it would add seconds to every rebuild of the live preview on a large site.
 pub fn run(options: &Options) -> Outcome {
     run_reusing(options, None)
 }
@@ -85,7 +88,7 @@ fn run_reusing(options: &Options, cache: Option<&incremental::Cache>) -> Outcome
         files.lock().expect("no renderer panicked").push(file);
         Ok(())
     };
-    let mut outcome = pipeline(options, Some(&collect), cache);
+    let mut outcome = pipeline(options, Some(&collect), cache, Search::Skip);
     if !outcome.diagnostics.has_errors() {
         outcome.files = files.into_inner().expect("no renderer panicked");
         outcome.files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -93,9 +96,9 @@ fn run_reusing(options: &Options, cache: Option<&incremental::Cache>) -> Outcome
     outcome
 }
 
-/// Everything [`build`] checks, rendering every page but keeping none.
+/// Everything [`build`] checks, rendering every page but keeping none (and indexing none).
 pub fn check(options: &Options) -> Outcome {
-    pipeline(options, Some(&|_| Ok(())), None)
+    pipeline(options, Some(&|_| Ok(())), None, Search::Skip)
 }
 
 /// Builds the site into `out`, replacing what was there only when everything succeeded. Pages
@@ -109,13 +112,13 @@ pub fn build(options: &Options, out: &Path) -> Outcome {
     let staging = match output::Staging::create(out, write_options) {
         Ok(staging) => staging,
         Err(error) => {
-            let mut outcome = pipeline(options, None, None);
+            let mut outcome = pipeline(options, None, None, Search::Skip);
             outcome.diagnostics.push(io_error(error));
             return outcome;
         }
     };
     let write = |file: OutputFile| staging.write(&file).map_err(io_error);
-    let mut outcome = pipeline(options, Some(&write), None);
+    let mut outcome = pipeline(options, Some(&write), None, Search::Index);
     if outcome.diagnostics.has_errors() {
         return outcome;
     }
@@ -140,8 +143,21 @@ pub fn build(options: &Options, out: &Path) -> Outcome {
     outcome
 }
 
-/// Load → check → render into `sink` (when given and nothing so far is an error).
-fn pipeline(options: &Options, sink: Option<&Sink>, cache: Option<&incremental::Cache>) -> Outcome {
+/// Whether a run builds the search index.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Search {
+    Index,
+    Skip,
+}
+
+/// Load → check → render into `sink` (when given and nothing so far is an error), then the
+/// search index (with [`Search::Index`], when every page rendered).
+fn pipeline(
+    options: &Options,
+    sink: Option<&Sink>,
+    cache: Option<&incremental::Cache>,
+    search: Search,
+) -> Outcome {
     let root = options.root.as_path();
     let mut diagnostics = Vec::new();
     let site = site::Site::load(
@@ -183,10 +199,29 @@ fn pipeline(options: &Options, sink: Option<&Sink>, cache: Option<&incremental::
         reuse: reuse.as_ref(),
     };
     let sink = sink.filter(|_| !diagnostics.iter().any(|d| d.level == Level::Error));
-    let found = renderer.render(sink);
+    // Leaflet pages pass through the search collector on their way to the sink.
+    let collector = (search == Search::Index && sink.is_some() && templates.is_some())
+        .then(|| search::Collector::new(&site.config.languages));
+    let indexing;
+    let render_sink: Option<&Sink> = match (sink, &collector) {
+        (Some(sink), Some(collector)) => {
+            indexing = move |file: OutputFile| {
+                collector.offer(&file)?;
+                sink(file)
+            };
+            Some(&indexing)
+        }
+        (sink, _) => sink,
+    };
+    let found = renderer.render(render_sink);
     diagnostics.extend(settle(&site, options, found));
     if let Some(reuse) = reuse {
         reuse.finish();
+    }
+    if let (Some(sink), Some(collector)) = (sink, collector)
+        && !diagnostics.iter().any(|d| d.level == Level::Error)
+    {
+        diagnostics.extend(collector.finish(sink).err());
     }
 
     let mut all = Diagnostics::default();

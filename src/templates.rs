@@ -21,6 +21,7 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ("index.html", include_str!("../templates/index.html")),
     ("leaflet.html", include_str!("../templates/leaflet.html")),
     ("details.html", include_str!("../templates/details.html")),
+    ("search.html", include_str!("../templates/search.html")),
     ("print.html", include_str!("../templates/print.html")),
     (
         "bilingual.html",
@@ -30,7 +31,10 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
 ];
 
 /// Stylesheets and scripts copied to `assets/`, replaceable the same way.
-const BUILTIN_ASSETS: &[(&str, &str)] = &[("style.css", include_str!("../templates/style.css"))];
+const BUILTIN_ASSETS: &[(&str, &str)] = &[
+    ("style.css", include_str!("../templates/style.css")),
+    ("search.js", include_str!("../templates/search.js")),
+];
 
 pub const TEMPLATES_DIR: &str = "templates";
 

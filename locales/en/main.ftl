@@ -77,3 +77,19 @@ qr-code-label = QR code for the online version: { $url }
 download-pdf = Download PDF
 bilingual-handout = Bilingual handout
 print-handout = Print
+
+# Search
+search-label = Search the leaflets
+search-placeholder = For example: colonoscopy, fasting
+search-button = Search
+search-searching = Searching…
+search-results =
+    { $count ->
+        [one] One leaflet found
+       *[other] { $count } leaflets found
+    }
+search-no-results = No leaflets found. Try another word, or browse the leaflets by department.
+search-results-label = Search results
+search-unavailable = Search is not available at the moment. Browse the leaflets by department instead.
+search-needs-javascript = Search needs JavaScript.
+search-listed-below = Every leaflet is listed below, by department.

@@ -73,3 +73,15 @@ qr-code-label = 在线版本的二维码：{ $url }
 download-pdf = 下载 PDF
 bilingual-handout = 双语版讲义
 print-handout = 打印
+
+# 搜索
+search-label = 搜索须知
+search-placeholder = 例如：结肠镜、胃镜
+search-button = 搜索
+search-searching = 正在搜索…
+search-results = 找到 { $count } 份须知
+search-no-results = 没有找到相关须知。请换个词再试，或按科室浏览须知。
+search-results-label = 搜索结果
+search-unavailable = 暂时无法搜索，请按科室浏览须知。
+search-needs-javascript = 搜索功能需要启用 JavaScript。
+search-listed-below = 全部须知已按科室列在下方。

@@ -9,6 +9,7 @@ use std::process::{Command, Output};
 mod cdn;
 mod lint;
 mod print;
+mod search;
 mod serve;
 
 /// The day fixture diagnostics are computed for (review dates are measured against it).
