@@ -6,9 +6,10 @@
 # Steps: install test tools (tests/setup.sh), rustfmt check, clippy, cargo
 # tests, build the repo's own site, then check every built page in headless
 # Chromium (W3C Nu HTML checker, axe-core WCAG 2.1 AA, no network, no console
-# errors, no broken same-site resources or links), and check the live preview
-# (`leafpress serve`) in Chromium. Screenshots of every page land in
-# target/screenshots/.
+# errors, no broken same-site resources or links), check the live preview
+# (`leafpress serve`) and the search (tests/browser/search.mjs) in Chromium.
+# Screenshots of every page land in target/screenshots/, of search results in
+# target/screenshots/search/.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -75,8 +76,15 @@ read -r SERVE_PASSED SERVE_FAILED < <(awk '
     /^serve: [0-9]+ passed, [0-9]+ failed$/ { p = $2; f = $4 }
     END { print p + 0, f + 0 }' "$LOG_DIR/check-serve.log")
 
+step "search in Chromium (Chinese and English queries, base_url with a path)"
+node tests/browser/search.mjs --leafpress target/release/leafpress --screenshots "$SHOTS_DIR/search" 2>&1 |
+    tee "$LOG_DIR/search.log"
+read -r SEARCH_PASSED SEARCH_FAILED < <(awk '
+    /^[0-9]+ passed, [0-9]+ failed$/ { p = $1; f = $3 }
+    END { print p + 0, f + 0 }' "$LOG_DIR/search.log")
+
 CURRENT=""
-printf '\n==> all steps passed in %ss: fmt, clippy, cargo test (%s tests), site build, page checks (%s pages; screenshots in %s), live preview (%s checks)\n' \
-    "$((SECONDS - START))" "$RUST_PASSED" "$PAGES_PASSED" "$SHOTS_DIR" "$SERVE_PASSED"
-# Plain closing line: Rust tests, checked pages and live preview checks.
-echo "run-all: $((RUST_PASSED + PAGES_PASSED + SERVE_PASSED)) passed, $((RUST_FAILED + PAGES_FAILED + SERVE_FAILED)) failed"
+printf '\n==> all steps passed in %ss: fmt, clippy, cargo test (%s tests), site build, page checks (%s pages; screenshots in %s), live preview (%s checks), search (%s checks)\n' \
+    "$((SECONDS - START))" "$RUST_PASSED" "$PAGES_PASSED" "$SHOTS_DIR" "$SERVE_PASSED" "$SEARCH_PASSED"
+# Plain closing line: Rust tests, checked pages, live preview and search checks.
+echo "run-all: $((RUST_PASSED + PAGES_PASSED + SERVE_PASSED + SEARCH_PASSED)) passed, $((RUST_FAILED + PAGES_FAILED + SERVE_FAILED + SEARCH_FAILED)) failed"
