@@ -7,7 +7,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
-use crate::{build_ok, editable_copy, fixture, leafpress, read, repo, stderr, tree};
+use crate::{build_into, build_ok, editable_copy, fixture, read, repo, stderr, tree};
 
 const CDN_BASE: &str = "https://cdn.example.org/leaflets/";
 
@@ -176,14 +176,7 @@ fn leaflet_images_are_fingerprinted_and_change_name_with_their_content() {
     let (_dir, root) = editable_copy("minimal");
     let out = root.parent().unwrap().join("public");
     let build = || {
-        let output = leafpress(&[
-            "build",
-            "--root",
-            root.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ]);
-        assert!(output.status.success(), "{}", stderr(&output));
+        build_into(&root, &out, &[]);
         crate::asset_file(&out, "clock", "svg")
     };
     let before = build();
@@ -294,18 +287,7 @@ fn modified(path: &Path) -> SystemTime {
 fn a_rebuild_leaves_unchanged_files_untouched() {
     let (_dir, root) = editable_copy("minimal");
     let out = root.parent().unwrap().join("public");
-    let build = |extra: &[&str]| {
-        let mut args = vec![
-            "build",
-            "--root",
-            root.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ];
-        args.extend_from_slice(extra);
-        let output = leafpress(&args);
-        assert!(output.status.success(), "{}", stderr(&output));
-    };
+    let build = |extra: &[&str]| build_into(&root, &out, extra);
     build(&["--compress"]);
     // Backdate every file, so a rewrite shows whatever the file system's clock resolution.
     let long_ago = SystemTime::now() - Duration::from_secs(30 * 24 * 3600);

@@ -40,6 +40,13 @@ pub(crate) fn stderr(output: &Output) -> String {
 pub(crate) fn build_ok(root: &Path, extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("public");
+    build_into(root, &out, extra);
+    (dir, out)
+}
+
+/// Builds `root` into `out` (which may hold a previous build); panics with the diagnostics if
+/// it fails.
+pub(crate) fn build_into(root: &Path, out: &Path, extra: &[&str]) {
     let mut args = vec![
         "build",
         "--root",
@@ -54,7 +61,6 @@ pub(crate) fn build_ok(root: &Path, extra: &[&str]) -> (tempfile::TempDir, PathB
         "build failed:\n{}",
         stderr(&output)
     );
-    (dir, out)
 }
 
 pub(crate) fn read(path: impl AsRef<Path>) -> String {
