@@ -7,27 +7,16 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
-use crate::{build_into, build_ok, editable_copy, fixture, read, repo, stderr, tree};
+use crate::{build_into, build_into_with_env, build_ok, editable_copy, fixture, read, repo, tree};
 
 const CDN_BASE: &str = "https://cdn.example.org/leaflets/";
-
-/// Builds `root` into `out` with `RAYON_NUM_THREADS` set; panics with the diagnostics on failure.
-fn build_with_threads(root: &Path, out: &Path, threads: usize) {
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_leafpress"))
-        .args(["build", "--root", root.to_str().unwrap(), "--out"])
-        .arg(out)
-        .env("RAYON_NUM_THREADS", threads.to_string())
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "{}", stderr(&output));
-}
 
 #[test]
 fn one_thread_and_two_threads_give_identical_trees() {
     let dir = tempfile::tempdir().unwrap();
     let (one, two) = (dir.path().join("one"), dir.path().join("two"));
-    build_with_threads(&repo(), &one, 1);
-    build_with_threads(&repo(), &two, 2);
+    build_into_with_env(&repo(), &one, &[], &[("RAYON_NUM_THREADS", "1")]);
+    build_into_with_env(&repo(), &two, &[], &[("RAYON_NUM_THREADS", "2")]);
     let (one, two) = (tree(&one), tree(&two));
     assert!(one.len() > 20);
     let differing: Vec<_> = one

@@ -47,15 +47,18 @@ pub(crate) fn build_ok(root: &Path, extra: &[&str]) -> (tempfile::TempDir, PathB
 /// Builds `root` into `out` (which may hold a previous build); panics with the diagnostics if
 /// it fails.
 pub(crate) fn build_into(root: &Path, out: &Path, extra: &[&str]) {
-    let mut args = vec![
-        "build",
-        "--root",
-        root.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ];
-    args.extend_from_slice(extra);
-    let output = leafpress(&args);
+    build_into_with_env(root, out, extra, &[]);
+}
+
+/// [`build_into`] with environment variables set for the build (thread count, dates, shards).
+pub(crate) fn build_into_with_env(root: &Path, out: &Path, extra: &[&str], env: &[(&str, &str)]) {
+    let output = Command::new(env!("CARGO_BIN_EXE_leafpress"))
+        .args(["build", "--root", root.to_str().unwrap(), "--out"])
+        .arg(out)
+        .args(extra)
+        .envs(env.iter().copied())
+        .output()
+        .expect("the leafpress binary runs");
     assert!(
         output.status.success(),
         "build failed:\n{}",

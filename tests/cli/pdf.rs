@@ -340,16 +340,12 @@ fn building_twice_gives_byte_identical_pdfs() {
 fn source_date_epoch_sets_the_pdf_dates() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("public");
-    let output = Command::new(env!("CARGO_BIN_EXE_leafpress"))
-        .args(["build", "--root"])
-        .arg(fixture("minimal"))
-        .arg("--out")
-        .arg(&out)
-        .arg("--pdf")
-        .env("SOURCE_DATE_EPOCH", "1772409600")
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "{}", stderr(&output));
+    crate::build_into_with_env(
+        &fixture("minimal"),
+        &out,
+        &["--pdf"],
+        &[("SOURCE_DATE_EPOCH", "1772409600")],
+    );
     let pdfs = all_pdfs(&out);
     assert!(!pdfs.is_empty());
     for path in pdfs.keys() {

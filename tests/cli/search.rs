@@ -5,7 +5,6 @@
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Component, Path, PathBuf};
-use std::process::Command;
 
 use super::{build_ok, read, repo, tree};
 
@@ -129,15 +128,12 @@ fn each_language_has_its_own_search_bundle() {
 fn a_large_language_is_split_into_shards_listed_beside_its_bundle() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("public");
-    let output = Command::new(env!("CARGO_BIN_EXE_leafpress"))
-        .args(["build", "--root"])
-        .arg(super::fixture("search"))
-        .arg("--out")
-        .arg(&out)
-        .env("LEAFPRESS_SEARCH_SHARD_PAGES", "1")
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "{}", super::stderr(&output));
+    super::build_into_with_env(
+        &super::fixture("search"),
+        &out,
+        &[],
+        &[("LEAFPRESS_SEARCH_SHARD_PAGES", "1")],
+    );
     for lang in ["en", "zh"] {
         let bundle = out.join("pagefind").join(lang);
         let shards: serde_json::Value =
@@ -328,14 +324,12 @@ fn print_pages_handouts_home_and_not_found_carry_no_search() {
 fn build_with_threads(root: &Path, threads: &str) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("public");
-    let output = Command::new(env!("CARGO_BIN_EXE_leafpress"))
-        .args(["build", "--root", root.to_str().unwrap(), "--out"])
-        .arg(&out)
-        .args(["--base-url", BASE_URL])
-        .env("RAYON_NUM_THREADS", threads)
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "{}", super::stderr(&output));
+    super::build_into_with_env(
+        root,
+        &out,
+        &["--base-url", BASE_URL],
+        &[("RAYON_NUM_THREADS", threads)],
+    );
     (dir, out)
 }
 
