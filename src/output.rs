@@ -45,15 +45,6 @@ pub struct WriteOptions {
     pub compress: bool,
 }
 
-/// Replaces `out` with exactly `files` (plus the manifest). On error, `out` is left as it was.
-pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
-    let staging = Staging::create(out, WriteOptions::default())?;
-    for file in files {
-        staging.write(file)?;
-    }
-    staging.commit().map(|_| ())
-}
-
 /// A new output folder being filled beside the real one. It replaces the output only on
 /// [`Staging::commit`]; dropped without it, it is removed and the output stays as it was.
 /// [`Staging::write`] may be called from several threads at once.
@@ -254,6 +245,15 @@ fn is_replaceable(out: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Replaces `out` with exactly `files` (plus the manifest), as a build does.
+    fn write_site(out: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
+        let staging = Staging::create(out, WriteOptions::default())?;
+        for file in files {
+            staging.write(file)?;
+        }
+        staging.commit().map(|_| ())
+    }
 
     fn file(path: &str, text: &str) -> OutputFile {
         OutputFile {
