@@ -125,7 +125,7 @@ pub fn headers(base: &BaseUrl, languages: &[String], top_level_files: &[&str]) -
         text.push_str(&format!("{pattern}\n  Cache-Control: {value}\n"));
     };
     rule(format!("{prefix}{ASSETS_DIR}/*"), IMMUTABLE);
-    rule(format!("{prefix}pagefind/*"), SHORT);
+    rule(format!("{prefix}{}/*", crate::search::BUNDLE_DIR), SHORT);
     for lang in languages {
         rule(format!("{prefix}{lang}/*"), SHORT);
     }
@@ -148,8 +148,8 @@ pub fn robots(base: &BaseUrl) -> String {
     )
 }
 
-/// Files worth compressing: text a browser fetches. Images other than SVG, PDFs and Pagefind's
-/// own (already compressed) index files are left alone.
+/// Files worth compressing: text a browser fetches. Images other than SVG and PDFs are left
+/// alone.
 pub fn is_compressible(path: &str) -> bool {
     let extension = path.rsplit_once('.').map_or("", |(_, e)| e);
     matches!(

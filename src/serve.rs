@@ -762,14 +762,14 @@ mod tests {
 
     #[test]
     fn any_asset_path_the_build_returns_is_served() {
-        let site = files(&["assets/style.1a2b3c4d.css", "pagefind/pagefind.js"]);
+        let site = files(&["assets/style.1a2b3c4d.css", "search/en/index.json"]);
         assert_eq!(
             resolve(&site, "/assets/style.1a2b3c4d.css"),
             Resolution::File("assets/style.1a2b3c4d.css".into())
         );
         assert_eq!(
-            resolve(&site, "/pagefind/pagefind.js"),
-            Resolution::File("pagefind/pagefind.js".into())
+            resolve(&site, "/search/en/index.json"),
+            Resolution::File("search/en/index.json".into())
         );
     }
 
@@ -778,17 +778,15 @@ mod tests {
         for (path, expected) in [
             ("index.html", "text/html; charset=utf-8"),
             ("assets/style.1a2b.css", "text/css; charset=utf-8"),
-            ("pagefind/pagefind.js", "text/javascript; charset=utf-8"),
+            ("assets/search.1a2b.js", "text/javascript; charset=utf-8"),
             ("en/x/diagram.svg", "image/svg+xml"),
             ("en/x/photo.PNG", "image/png"),
             ("en/x/photo.jpeg", "image/jpeg"),
             ("en/x/photo.jpg", "image/jpeg"),
-            ("pagefind/pagefind-entry.json", "application/json"),
+            ("search/en/terms.1a2b.json", "application/json"),
             ("sitemap.xml", "application/xml"),
             ("en/x/GAS-0101-en.pdf", "application/pdf"),
-            ("pagefind/wasm.en.pagefind", "application/octet-stream"),
-            ("pagefind/pagefind.wasm", "application/wasm"),
-            ("pagefind/index/en_1.pf_index", "application/octet-stream"),
+            ("a/b.wasm", "application/wasm"),
             ("a.b/README", "application/octet-stream"),
         ] {
             assert_eq!(content_type(path), expected, "{path}");

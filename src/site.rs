@@ -100,6 +100,22 @@ pub fn is_valid_slug(slug: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
+/// What the built site keeps in a top-level folder a leaflet's slug would clash with: a
+/// leaflet's bilingual handout goes to `<slug>/print/bilingual/`, beside `assets/`, `search/` and
+/// the language folders.
+fn reserved_folder(slug: &str, languages: &[String]) -> Option<String> {
+    if slug == crate::cdn::ASSETS_DIR {
+        Some("its styles, scripts and images".into())
+    } else if slug == crate::search::BUNDLE_DIR {
+        Some("the search index".into())
+    } else {
+        languages
+            .iter()
+            .any(|lang| lang == slug)
+            .then(|| format!("the pages in {slug}"))
+    }
+}
+
 fn load_leaflets(
     root: &Path,
     config: &SiteConfig,
@@ -163,6 +179,16 @@ fn load_leaflets(
                     format!("invalid leaflet folder name \"{name}\": it becomes the page address"),
                 )
                 .with_hint("use lowercase letters, digits and `-`, e.g. colonoscopy-bowel-prep"),
+            );
+            continue;
+        }
+        if let Some(use_) = reserved_folder(&name, &config.languages) {
+            diagnostics.push(
+                Diagnostic::error(
+                    Location::file(&relative),
+                    format!("the leaflet folder name \"{name}\" is taken: the site keeps {use_} in {name}/"),
+                )
+                .with_hint("rename the folder; its name becomes the leaflet's address"),
             );
             continue;
         }
@@ -284,6 +310,17 @@ fn load_leaflet(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn slugs_that_clash_with_the_sites_own_folders_are_reserved() {
+        let languages = vec!["en".to_string(), "zh".to_string()];
+        for taken in ["assets", "search", "en", "zh"] {
+            assert!(reserved_folder(taken, &languages).is_some(), "{taken}");
+        }
+        for free in ["colonoscopy", "assets-tour", "fr", "print"] {
+            assert_eq!(reserved_folder(free, &languages), None, "{free}");
+        }
+    }
 
     #[test]
     fn slugs_are_lowercase_words_joined_by_hyphens() {

@@ -1,38 +1,293 @@
-// leafpress search box: searches the leaflets of the page's language with the Pagefind bundle
-// built beside the site (pagefind/<lang>/), in the browser, with no server.
+// leafpress search box: looks the reader's words up in the search index built beside the site
+// (search/<lang>/, see src/search/mod.rs), in the browser, with no server.
 //
 // The form (templates/search.html) is hidden until this script runs; it carries the bundle's
 // address relative to the page (data-search-bundle), the site root (data-search-root) and its
 // texts in the page's language (data-text-*). Each language has its own bundle, so each
-// language searches its own leaflets. A large language's index is split into shards, listed in
-// the bundle's shards.json and merged into the search (they share its wasm and worker).
-// Results are built with DOM APIs and text nodes only: of the excerpt's markup, only Pagefind's
-// <mark> is kept.
+// language searches its own leaflets.
 //
-// Chinese has no spaces between words. The index holds the words the build's dictionary found
-// (检查, 白内障) and single characters where it found none (结 肠 镜); a query word matches the
-// indexed words it begins, and a page must match every query word. Pagefind splits a Chinese
-// query into words the same way, with Intl.Segmenter. Browsers without it (Firefox before 125,
-// so older ESR releases) would look 肠镜检查 up as one word, and Pagefind then falls back to its
-// longest known beginning, 肠. There the query is split into single characters first, and typed
-// as it is only if that finds nothing (大肠内部: 部 begins no indexed word). See queryVariants.
+// A query becomes terms exactly as the build turns text into terms (`terms` below mirrors
+// src/search/terms.rs; a test runs both on the same texts). A page must hold every term of the
+// query; pages are ranked by BM25 (the build stores each page's term weight, this script
+// multiplies it by the term's rarity). The last word, while it is being typed, also finds the
+// words it begins ("colono" finds "colonoscopy"), at half weight; so does a single Chinese
+// character (it is indexed inside pairs of characters).
+//
+// Results are built with DOM APIs and text nodes only: leaflet text is never parsed as HTML.
 
 const MAX_SHOWN = 10;
 const DEBOUNCE_MS = 250;
-const HAN = /\p{Script=Han}/u;
-const NOTHING = { search: async () => ({ results: [] }) };
-const EXACT = /^\s*".+"\s*$/;
+// A word being typed is completed only from this many letters on: shorter beginnings match
+// too many words to be useful.
+const MIN_PREFIX = 3;
+// A word that only begins with the query word counts this much of an exact match.
+const PREFIX_FACTOR = 0.5;
+// How many index chunks completing one word may fetch.
+const MAX_PREFIX_CHUNKS = 4;
+// Characters of context shown before the first match, and in all, in an excerpt.
+const EXCERPT_BEFORE = { han: 24, other: 60 };
+const EXCERPT_LENGTH = { han: 90, other: 200 };
 
-// The searches to run for a query, in order, until one finds something: where the browser has
-// no Intl.Segmenter, a query with Chinese in it first with its Chinese characters apart, then as
-// typed. Everywhere else, and for "exact phrases", just the query.
-function queryVariants(query) {
-  if (typeof Intl.Segmenter === 'function' || !HAN.test(query) || EXACT.test(query)) {
-    return [query];
-  }
-  const apart = query.split(/(\p{Script=Han})/u).join(' ').replace(/\s+/g, ' ').trim();
-  return [apart, query];
+// ------------------------------------------------------------------ terms (as terms.rs)
+
+// Han characters: the CJK Unified Ideographs with their extensions and compatibility forms, and
+// 々 〇. The same ranges as `is_han` in terms.rs.
+function isHan(cp) {
+  return (
+    cp === 0x3005 ||
+    cp === 0x3007 ||
+    (cp >= 0x3400 && cp <= 0x4dbf) ||
+    (cp >= 0x4e00 && cp <= 0x9fff) ||
+    (cp >= 0xf900 && cp <= 0xfaff) ||
+    (cp >= 0x20000 && cp <= 0x323af)
+  );
 }
+
+// Rust's char::is_alphanumeric: the Alphabetic property or a number (Nd, Nl, No).
+const ALPHANUMERIC = /^[\p{Alphabetic}\p{Nd}\p{Nl}\p{No}]$/u;
+const MAX_WORD_CHARS = 40;
+
+// Porter's inflection steps (1a, 1b, 1c, 5a, 5b) on a lower-case ASCII word, as `stem` in
+// terms.rs.
+export function stem(word) {
+  if (word.length <= 2) return word;
+  const consonant = (w, i) => {
+    const c = w[i];
+    if ('aeiou'.includes(c)) return false;
+    if (c === 'y') return i === 0 || !consonant(w, i - 1);
+    return true;
+  };
+  const measure = (w) => {
+    let m = 0;
+    let i = 0;
+    while (i < w.length && consonant(w, i)) i++;
+    while (i < w.length) {
+      while (i < w.length && !consonant(w, i)) i++;
+      if (i === w.length) break;
+      while (i < w.length && consonant(w, i)) i++;
+      m++;
+    }
+    return m;
+  };
+  const hasVowel = (w) => [...w].some((_, i) => !consonant(w, i));
+  const doubleConsonant = (w) => w.length >= 2 && w.at(-1) === w.at(-2) && consonant(w, w.length - 1);
+  const cvc = (w) => {
+    const n = w.length;
+    return n >= 3 && consonant(w, n - 3) && !consonant(w, n - 2) && consonant(w, n - 1) && !'wxy'.includes(w[n - 1]);
+  };
+  let w = word;
+  // Step 1a: plurals.
+  if (w.endsWith('sses') || w.endsWith('ies')) w = w.slice(0, -2);
+  else if (w.endsWith('s') && !w.endsWith('ss')) w = w.slice(0, -1);
+  // Step 1b: -eed, -ed, -ing.
+  if (w.endsWith('eed')) {
+    if (measure(w.slice(0, -3)) > 0) w = w.slice(0, -1);
+  } else {
+    const suffix = w.endsWith('ed') ? 2 : w.endsWith('ing') ? 3 : 0;
+    if (suffix > 0 && hasVowel(w.slice(0, -suffix))) {
+      w = w.slice(0, -suffix);
+      if (w.endsWith('at') || w.endsWith('bl') || w.endsWith('iz')) w += 'e';
+      else if (doubleConsonant(w) && !'lsz'.includes(w.at(-1))) w = w.slice(0, -1);
+      else if (measure(w) === 1 && cvc(w)) w += 'e';
+    }
+  }
+  // Step 1c: a final y after a vowel somewhere becomes i.
+  if (w.endsWith('y') && hasVowel(w.slice(0, -1))) w = `${w.slice(0, -1)}i`;
+  // Step 5a: a final e goes.
+  if (w.endsWith('e')) {
+    const base = w.slice(0, -1);
+    const m = measure(base);
+    if (m > 1 || (m === 1 && !cvc(base))) w = base;
+  }
+  // Step 5b: -ll after a long stem becomes -l.
+  if (measure(w) > 1 && w.endsWith('ll')) w = w.slice(0, -1);
+  return w;
+}
+
+// The terms of `text`, in order, as terms.rs makes them, each with where it stands in `text`
+// (UTF-16 offsets) and its kind: 'word', 'pair' (two Han characters), 'last' (the last
+// character of a run of several) or 'lone' (a run of one).
+export function terms(text) {
+  // Fold each character (full-width ASCII forms to ASCII, then lower case), keeping where it
+  // came from.
+  const chars = [];
+  let offset = 0;
+  for (const original of text) {
+    let cp = original.codePointAt(0);
+    if (cp >= 0xff01 && cp <= 0xff5e) cp -= 0xfee0;
+    for (const c of String.fromCodePoint(cp).toLowerCase()) {
+      chars.push({ c, start: offset, end: offset + original.length });
+    }
+    offset += original.length;
+  }
+  const found = [];
+  let word = [];
+  let run = [];
+  const endWord = () => {
+    if (word.length === 0) return;
+    let text = word.map((x) => x.c).join('');
+    if (text.endsWith("'s")) text = text.slice(0, -2);
+    text = text.replaceAll("'", '');
+    if (text.length > 0 && [...text].length <= MAX_WORD_CHARS) {
+      const term = /^[a-z]+$/.test(text) ? stem(text) : text;
+      found.push({ term, kind: 'word', start: word[0].start, end: word.at(-1).end });
+    }
+    word = [];
+  };
+  const endRun = () => {
+    for (let i = 0; i + 1 < run.length; i++) {
+      found.push({ term: run[i].c + run[i + 1].c, kind: 'pair', start: run[i].start, end: run[i + 1].end });
+    }
+    if (run.length > 0) {
+      const last = run.at(-1);
+      found.push({ term: last.c, kind: run.length === 1 ? 'lone' : 'last', start: last.start, end: last.end });
+    }
+    run = [];
+  };
+  for (let i = 0; i < chars.length; i++) {
+    const { c } = chars[i];
+    if (isHan(c.codePointAt(0))) {
+      endWord();
+      run.push(chars[i]);
+      continue;
+    }
+    endRun();
+    const next = chars[i + 1]?.c;
+    if (ALPHANUMERIC.test(c)) {
+      word.push(chars[i]);
+    } else if (
+      (c === "'" || c === '\u2019') &&
+      word.length > 0 &&
+      next !== undefined &&
+      ALPHANUMERIC.test(next) &&
+      !isHan(next.codePointAt(0))
+    ) {
+      word.push({ ...chars[i], c: "'" });
+    } else {
+      endWord();
+    }
+  }
+  endWord();
+  endRun();
+  return found;
+}
+
+// What a query looks up: [{ term, prefix }]. Chinese: the pairs of a run of two or more
+// characters; a single character finds every term it begins. Other words: their stem; the last
+// word, while it is being typed (no space or punctuation after it), also every term it begins.
+export function queryTerms(query) {
+  const found = terms(query);
+  const open = !/[\s\p{P}]$/u.test(query);
+  const wanted = new Map();
+  found.forEach((t, i) => {
+    let prefix;
+    if (t.kind === 'pair') prefix = false;
+    else if (t.kind === 'lone') prefix = true;
+    else if (t.kind === 'last') return; // its pair already finds it
+    else prefix = open && i === found.length - 1 && t.term.length >= MIN_PREFIX;
+    const known = wanted.get(t.term);
+    wanted.set(t.term, { term: t.term, prefix: prefix || Boolean(known?.prefix) });
+  });
+  return [...wanted.values()];
+}
+
+// ------------------------------------------------------------------ the index
+
+function createIndex(bundle) {
+  const files = new Map();
+  const fetchJson = (name) => {
+    if (!files.has(name)) {
+      const loading = fetch(new URL(name, bundle)).then((response) => {
+        if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
+        return response.json();
+      });
+      loading.catch(() => files.delete(name));
+      files.set(name, loading);
+    }
+    return files.get(name);
+  };
+  const meta = fetchJson('index.json');
+
+  // The chunks that may hold `term` (or, with `prefix`, the terms it begins).
+  function chunksFor(chunks, term, prefix) {
+    // The last chunk whose first term is not after `term` (chunks are in UTF-16 order, as < is).
+    let low = 0;
+    let high = chunks.length - 1;
+    let at = -1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      if (chunks[middle][0] <= term) {
+        at = middle;
+        low = middle + 1;
+      } else {
+        high = middle - 1;
+      }
+    }
+    const picked = at >= 0 ? [chunks[at][1]] : [];
+    if (prefix) {
+      for (let i = at + 1; i < chunks.length && chunks[i][0].startsWith(term); i++) {
+        if (picked.length >= MAX_PREFIX_CHUNKS) break;
+        picked.push(chunks[i][1]);
+      }
+    }
+    return picked;
+  }
+
+  // The pages holding a query term: Map(page number → weight).
+  async function postings(index, { term, prefix }) {
+    const names = chunksFor(index.chunks, term, prefix);
+    const chunks = await Promise.all(names.map(fetchJson));
+    const pages = new Map();
+    for (const chunk of chunks) {
+      const keys = prefix ? Object.keys(chunk).filter((k) => k.startsWith(term)) : Object.hasOwn(chunk, term) ? [term] : [];
+      for (const key of keys) {
+        const factor = key === term ? 1 : PREFIX_FACTOR;
+        const list = chunk[key];
+        let page = 0;
+        for (let i = 0; i + 1 < list.length; i += 2) {
+          page += list[i];
+          const weight = list[i + 1] * factor;
+          if (!(pages.get(page) >= weight)) pages.set(page, weight);
+        }
+      }
+    }
+    return pages;
+  }
+
+  return {
+    // The pages that hold every term, best first: [{ page, score }].
+    async search(wanted) {
+      const index = await meta;
+      if (wanted.length === 0 || index.pages === 0) return [];
+      const lists = await Promise.all(wanted.map((t) => postings(index, t)));
+      lists.sort((a, b) => a.size - b.size);
+      const scored = [];
+      for (const [page] of lists[0]) {
+        let score = 0;
+        let everywhere = true;
+        for (const list of lists) {
+          const weight = list.get(page);
+          if (weight === undefined) {
+            everywhere = false;
+            break;
+          }
+          // BM25's inverse document frequency: rare terms count more.
+          score += Math.log(1 + (index.pages - list.size + 0.5) / (list.size + 0.5)) * weight;
+        }
+        if (everywhere) scored.push({ page, score });
+      }
+      return scored.sort((a, b) => b.score - a.score || a.page - b.page);
+    },
+    // A page's address, title, summary and sections.
+    async page(number) {
+      const index = await meta;
+      const group = await fetchJson(index.groups[Math.floor(number / index.group_pages)]);
+      return { lang: index.lang, ...group[number % index.group_pages] };
+    },
+  };
+}
+
+// ------------------------------------------------------------------ the form
 
 function setup(form) {
   const input = form.querySelector('input[type="search"]');
@@ -42,35 +297,14 @@ function setup(form) {
   const texts = form.dataset;
   const lang = document.documentElement.lang || 'en';
   const plural = new Intl.PluralRules(lang);
-  let pagefind = null;
-  let loading = null;
+  const root = new URL(texts.searchRoot || './', document.baseURI);
+  let index = null;
   let latest = 0;
   let timer = 0;
 
   function load() {
-    if (!loading) {
-      const bundle = new URL(texts.searchBundle, document.baseURI);
-      const root = new URL(texts.searchRoot || './', document.baseURI).pathname;
-      const options = { baseUrl: root, excerptLength: 24 };
-      const shards = fetch(new URL('shards.json', bundle)).then((response) =>
-        response.ok ? response.json() : { shards: [] },
-      );
-      loading = Promise.all([import(bundle.href), shards]).then(async ([module, list]) => {
-        // A language without leaflets has an empty index, which Pagefind cannot search.
-        if (list.pages === 0) return NOTHING;
-        await module.options(options);
-        const more = Array.isArray(list.shards) ? list.shards : [];
-        await Promise.all(
-          more.map((shard) => module.mergeIndex(new URL(shard, bundle).pathname, options)),
-        );
-        pagefind = module;
-        return module;
-      });
-      loading.catch(() => {
-        loading = null;
-      });
-    }
-    return loading;
+    if (!index) index = createIndex(new URL(texts.searchBundle, document.baseURI));
+    return index;
   }
 
   function countText(count) {
@@ -93,22 +327,18 @@ function setup(form) {
       return;
     }
     status.textContent = texts.textSearching;
-    let found;
     try {
-      const module = pagefind || (await load());
-      found = [];
-      for (const variant of queryVariants(query)) {
-        const search = await module.search(variant);
-        found = search ? search.results : [];
-        if (found.length > 0) break;
-      }
-      const shown = await Promise.all(found.slice(0, MAX_SHOWN).map((r) => r.data()));
+      const search = load();
+      const wanted = queryTerms(query);
+      const found = await search.search(wanted);
+      const shown = await Promise.all(found.slice(0, MAX_SHOWN).map((r) => search.page(r.page)));
       if (id !== latest) return; // a newer query is under way
-      list.replaceChildren(...shown.map(resultItem).filter(Boolean));
+      list.replaceChildren(...shown.map((page) => resultItem(page, wanted, root)).filter(Boolean));
       list.hidden = shown.length === 0;
       status.textContent = countText(found.length);
     } catch (error) {
       if (id !== latest) return;
+      index = null; // try again with the next query
       list.replaceChildren();
       list.hidden = true;
       status.textContent = texts.textUnavailable;
@@ -132,8 +362,8 @@ function setup(form) {
       clear();
     }
   });
-  // Start fetching the bundle when the reader shows interest, not on every page view.
-  input.addEventListener('focus', () => load().catch(() => {}), { once: true });
+  // Start fetching the index when the reader shows interest, not on every page view.
+  input.addEventListener('focus', () => load(), { once: true });
 
   form.hidden = false;
   const noscript = form.nextElementSibling;
@@ -147,75 +377,125 @@ function setup(form) {
   }
 }
 
-// One result: the leaflet's title as a link, its summary, and the excerpt with the match marked.
-function resultItem(data) {
-  const url = typeof data.url === 'string' ? data.url : '';
-  if (!url.startsWith('/') || url.startsWith('//')) return null; // only this site's pages
+// One result: the leaflet's title as a link, its summary, and an excerpt with the matches marked.
+function resultItem(page, wanted, root) {
+  // Slugs are lowercase words joined by hyphens; anything else is not a page of this site.
+  if (typeof page.u !== 'string' || !/^[a-z0-9-]+\/$/.test(page.u)) return null;
   const item = document.createElement('li');
   item.className = 'search-result';
   const title = document.createElement('a');
   title.className = 'search-result-title';
-  title.href = url;
-  title.textContent = data.meta?.title || url;
+  title.href = new URL(`${page.lang}/${page.u}`, root).pathname;
+  title.textContent = page.t || page.u;
   item.append(title);
-  if (data.meta?.summary) {
+  if (page.s) {
     const summary = document.createElement('p');
     summary.className = 'search-result-summary';
-    summary.textContent = data.meta.summary;
+    summary.textContent = page.s;
     item.append(summary);
   }
-  const text = excerptOf(data);
-  if (text) {
-    const excerpt = document.createElement('p');
-    excerpt.className = 'search-result-excerpt';
-    excerpt.append(...excerptNodes(tidyExcerpt(text)));
-    item.append(excerpt);
+  const excerpt = excerptNodes(Array.isArray(page.x) ? page.x : [], wanted);
+  if (excerpt.length > 0) {
+    const paragraph = document.createElement('p');
+    paragraph.className = 'search-result-excerpt';
+    paragraph.append(...excerpt);
+    item.append(paragraph);
   }
   return item;
 }
 
-// The excerpt to show: from the first section (a heading and its text) with a match, rather than
-// the page's top, which repeats the title and summary shown above it.
-function excerptOf(data) {
-  const sections = Array.isArray(data.sub_results) ? data.sub_results : [];
-  const section = sections.find(
-    (s) => typeof s.url === 'string' && s.url.includes('#') && typeof s.excerpt === 'string' && s.excerpt.includes('<mark>'),
-  );
-  return section ? section.excerpt : typeof data.excerpt === 'string' ? data.excerpt : '';
-}
-
-// Pagefind joins a heading to the text after it with ". ", which in Chinese reads as a stray
-// Latin full stop (治疗. 大多数…): there it becomes 。, and the space after Chinese punctuation
-// goes. A separator left at the start is dropped.
-function tidyExcerpt(html) {
-  return html
-    .replace(/^[\s.]+/, '')
-    .replace(/(\p{Script=Han}(?:<\/mark>)?)\. /gu, '$1。')
-    .replace(/([。？！；：，、）」』》])\s+/gu, '$1');
-}
-
-// Pagefind's excerpt is escaped text with <mark> around the matches. It is parsed in an inert
-// document (no script runs, nothing loads) and rebuilt as text nodes and <mark> elements only.
-// Marks that touch are joined: a Chinese match comes as one mark per word (结<mark>肠</mark>
-// <mark>镜</mark>检查) and reads as one.
-function excerptNodes(html) {
-  const parsed = new DOMParser().parseFromString(html, 'text/html');
-  const nodes = [];
-  for (const node of parsed.body.childNodes) {
-    if (node.nodeType === Node.ELEMENT_NODE && node.nodeName === 'MARK') {
-      const last = nodes[nodes.length - 1];
-      if (last && last.nodeName === 'MARK') {
-        last.textContent += node.textContent;
-        continue;
+// Where the query's terms stand in `text`: [[start, end]], joined where they touch or overlap
+// (a Chinese match is several overlapping pairs: 结[肠镜][镜检] reads as one 肠镜检).
+function matchRanges(text, wanted) {
+  const ranges = [];
+  for (const t of terms(text)) {
+    for (const q of wanted) {
+      if (t.term === q.term || (q.prefix && t.term.startsWith(q.term))) {
+        // A single Chinese character found inside a pair marks that character only.
+        const end = t.kind === 'pair' && q.term.length < t.term.length ? t.start + q.term.length : t.end;
+        ranges.push([t.start, end, q.term]);
+        break;
       }
-      const mark = document.createElement('mark');
-      mark.textContent = node.textContent;
-      nodes.push(mark);
-    } else {
-      nodes.push(document.createTextNode(node.textContent));
     }
   }
+  ranges.sort((a, b) => a[0] - b[0]);
+  const joined = [];
+  for (const range of ranges) {
+    const last = joined.at(-1);
+    if (last && range[0] <= last[1]) {
+      last[1] = Math.max(last[1], range[1]);
+      last[2].add(range[2]);
+    } else {
+      joined.push([range[0], range[1], new Set([range[2]])]);
+    }
+  }
+  return joined;
+}
+
+// Chinese punctuation that ends a clause: an excerpt may start after it, and two blocks
+// joined after it need no space between them.
+const HAN_STOP = /[。！？；：，、）」』》]/u;
+
+// The excerpt: from the section that holds the most of the query's terms (the first section
+// when none does), around its first match, as text nodes and <mark> elements. It starts at the
+// beginning of the match's paragraph or sentence when that is near, else a little before it.
+function excerptNodes(sections, wanted) {
+  let best = null;
+  for (const section of sections) {
+    const text = typeof section[2] === 'string' ? section[2] : '';
+    const ranges = matchRanges(text, wanted);
+    const distinct = new Set(ranges.flatMap((r) => [...r[2]])).size;
+    if (!best || distinct > best.distinct) best = { text, ranges, distinct };
+  }
+  if (!best || !best.text) return [];
+  const { text, ranges } = best;
+  const han = /\p{Script=Han}/u.test(text);
+  const before = han ? EXCERPT_BEFORE.han : EXCERPT_BEFORE.other;
+  const length = han ? EXCERPT_LENGTH.han : EXCERPT_LENGTH.other;
+  const first = ranges.length > 0 ? ranges[0][0] : 0;
+  let start = Math.max(0, first - before);
+  // Blocks (paragraphs, list items) are separated by \n: start in the match's own block.
+  start = Math.max(start, text.lastIndexOf('\n', first - 1) + 1);
+  if (start > 0 && han) {
+    // …or after the end of the clause before the match.
+    for (let i = first - 1; i >= start; i--) {
+      if (HAN_STOP.test(text[i])) {
+        start = i + 1;
+        break;
+      }
+    }
+  } else if (start > 0 && text[start - 1] !== '\n') {
+    // …or at a word, not inside one.
+    const space = text.indexOf(' ', start);
+    if (space >= 0 && space < first) start = space + 1;
+  }
+  let end = Math.min(text.length, start + length);
+  if (end < text.length && !han) {
+    const space = text.lastIndexOf(' ', end);
+    if (space > first) end = space;
+  }
+  // Blocks join with a space, or with nothing after Chinese punctuation (a zero-width space, so
+  // offsets stay put).
+  const shown = (from, to) =>
+    text.slice(from, to).replace(/\n/g, (_, at) => (HAN_STOP.test(text[from + at - 1] || '') ? '\u200b' : ' '));
+  const nodes = [];
+  let at = start;
+  if (start > 0 && text[start - 1] !== '\n') nodes.push(document.createTextNode('…'));
+  for (const [from, to] of ranges) {
+    if (to <= start || from >= end) continue;
+    const markFrom = Math.max(from, start);
+    const markTo = Math.min(to, end);
+    if (markFrom > at) nodes.push(document.createTextNode(shown(at, markFrom)));
+    const mark = document.createElement('mark');
+    mark.textContent = shown(markFrom, markTo);
+    nodes.push(mark);
+    at = markTo;
+  }
+  if (end > at) nodes.push(document.createTextNode(shown(at, end)));
+  if (end < text.length) nodes.push(document.createTextNode('…'));
   return nodes;
 }
 
-for (const form of document.querySelectorAll('form.search[data-search-bundle]')) setup(form);
+if (typeof document !== 'undefined') {
+  for (const form of document.querySelectorAll('form.search[data-search-bundle]')) setup(form);
+}

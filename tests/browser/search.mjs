@@ -5,19 +5,20 @@
 //
 // Builds this repository's site with `--base-url http://127.0.0.1:PORT/leaflets/` (a path
 // prefix, as on a CDN) into a temporary folder, serves it under /leaflets/ on 127.0.0.1 with a
-// small HTTP server (Pagefind fetches its index, so file:// will not do), then types queries
+// small HTTP server (the script fetches the index, so file:// will not do), then types queries
 // into the search box of the language indexes and a leaflet page and checks:
 // - a Chinese query finds the expected leaflet first, with the match highlighted (<mark>);
 // - an English query in another inflection than the text finds it too (stemming);
 // - each language searches only its own leaflets;
-// - the script and the language's bundle are fetched from /leaflets/assets/ and
-//   /leaflets/pagefind/<lang>/, and results link under /leaflets/;
+// - the script and the language's index are fetched from /leaflets/assets/ and
+//   /leaflets/search/<lang>/, and results link under /leaflets/;
 // - nothing is requested from another host, no request fails, no console error;
 // - without JavaScript the form stays hidden and the note says where the leaflets are.
 // Then, on tests/fixtures/search (a word in several leaflets, one of them about it):
-// - 骨折 and "fractures" / "FRACTURE" find the fracture leaflet first (ranking, stemming, case);
-// - in a browser without Intl.Segmenter (removed from the page and Pagefind's worker), Chinese
-//   queries still find their leaflet, which Pagefind alone no longer does;
+// - 骨折 and "fractures" / "FRACTURE" find the fracture leaflet first (ranking, stemming, case),
+//   also when every term is a chunk of its own (a query fetches only the chunks it needs);
+// - Chinese queries of several words, and a single character, find and highlight their leaflet,
+//   also in a browser without Intl.Segmenter (the script does not need it);
 // and on a generated site: leaflet text that looks like markup is shown as text, never run, and
 // a language without leaflets finds nothing (rather than failing).
 //
@@ -27,7 +28,7 @@
 
 import { spawnSync } from 'node:child_process';
 import { createReadStream, existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -133,8 +134,7 @@ function assert(condition, message) {
 }
 
 // Opens a page and records what would make it fail: other hosts, failed requests, console errors.
-// `noSegmenter` removes Intl.Segmenter from the page and from Pagefind's worker, as in browsers
-// that lack it.
+// `noSegmenter` removes Intl.Segmenter from the page, as in browsers that lack it.
 async function open(
   browser,
   origin,
@@ -149,11 +149,6 @@ async function open(
   if (noSegmenter) {
     await context.addInitScript(() => {
       delete Intl.Segmenter;
-    });
-    await context.route('**/pagefind-worker.js', async (route) => {
-      const response = await route.fetch();
-      const body = `delete Intl.Segmenter;\n${await response.text()}`;
-      await route.fulfill({ response, body });
     });
   }
   const page = await context.newPage();
@@ -247,16 +242,16 @@ async function main() {
       assert(found.results[0].title === '结肠镜检查', `title: ${found.results[0].title}`);
       assert(found.results[0].marks.some((m) => m.includes('肠镜')), `no <mark>: ${found.results[0].html}`);
       assert(found.results.every((r) => r.href.startsWith(`${PREFIX}zh/`)), `other language: ${describe(found)}`);
-      const bundle = state.log.filter((p) => p.includes('pagefind'));
-      assert(bundle.length > 0, 'the bundle was not fetched');
-      assert(bundle.every((p) => p.startsWith(`${PREFIX}pagefind/zh/`)), `bundle paths: ${bundle.join(', ')}`);
-      for (const file of ['pagefind.js', 'shards.json', 'pagefind-entry.json', 'wasm.unknown.pagefind']) {
-        assert(bundle.includes(`${PREFIX}pagefind/zh/${file}`), `${file} not fetched: ${bundle.join(', ')}`);
+      const bundle = state.log.filter((p) => p.includes('/search/'));
+      assert(bundle.length > 0, 'the index was not fetched');
+      assert(bundle.every((p) => p.startsWith(`${PREFIX}search/zh/`)), `index paths: ${bundle.join(', ')}`);
+      assert(bundle.includes(`${PREFIX}search/zh/index.json`), `index.json not fetched: ${bundle.join(', ')}`);
+      for (const kind of ['terms', 'pages']) {
+        assert(
+          bundle.some((p) => new RegExp(`^/leaflets/search/zh/${kind}\\.[0-9a-f]{12}\\.json$`).test(p)),
+          `no ${kind} file fetched: ${bundle.join(', ')}`,
+        );
       }
-      assert(
-        bundle.some((p) => /^\/leaflets\/pagefind\/zh\/index\/zh-hans_\w+\.pf_index$/.test(p)),
-        `no zh index chunk: ${bundle.join(', ')}`,
-      );
       const script = await page.evaluate(() => document.querySelector('script[type=module]')?.src);
       assert(
         new RegExp(`^${origin}${PREFIX}assets/search\\.[0-9a-f]{12}\\.js$`).test(script || ''),
@@ -339,25 +334,27 @@ async function main() {
       assert(problems.length === 0, problems.join('\n'));
     });
 
-    // A site where a word appears in several leaflets and one of them is about it: built as one
-    // bundle per language, then with every leaflet in a shard of its own (as a large site is),
-    // where the search merges the shards and ranks across them.
+    // A site where a word appears in several leaflets and one of them is about it: built with
+    // the usual chunks, then with every term in a chunk of its own (as the many chunks of a
+    // large site), where a query must find and fetch just the chunks of its terms.
     const fixture = path.join(tmp, 'search-fixture');
-    const sharded = path.join(tmp, 'search-fixture-sharded');
+    const chunked = path.join(tmp, 'search-fixture-chunked');
     build(opts.leafpress, path.join(REPO, 'tests/fixtures/search'), fixture, baseUrl);
-    build(opts.leafpress, path.join(REPO, 'tests/fixtures/search'), sharded, baseUrl, {
-      LEAFPRESS_SEARCH_SHARD_PAGES: '1',
+    build(opts.leafpress, path.join(REPO, 'tests/fixtures/search'), chunked, baseUrl, {
+      LEAFPRESS_SEARCH_CHUNK_BYTES: '1',
     });
     for (const [variant, root] of [
-      ['one bundle', fixture],
-      ['shards', sharded],
+      ['usual chunks', fixture],
+      ['a chunk per term', chunked],
     ]) {
       state.root = root;
-      // In the sharded build, the shards listed in shards.json are fetched and searched too.
-      const shardsFetched = async (lang) => {
-        if (root !== sharded) return;
-        const fetched = state.log.filter((p) => new RegExp(`^${PREFIX}pagefind/${lang}/\\d+/`).test(p));
-        assert(fetched.some((p) => p.endsWith('/pagefind-entry.json')), `${lang}: no shard fetched: ${state.log.join(', ')}`);
+      // With a chunk per term, a query fetches a few chunks out of hundreds.
+      const fewChunksFetched = async (lang) => {
+        if (root !== chunked) return;
+        const index = JSON.parse(await readFile(path.join(root, 'search', lang, 'index.json'), 'utf8'));
+        const fetched = new Set(state.log.filter((p) => /\/terms\.[0-9a-f]+\.json$/.test(p)));
+        assert(index.chunks.length > 100, `${lang}: ${index.chunks.length} chunks`);
+        assert(fetched.size > 0 && fetched.size <= 8, `${lang}: ${fetched.size} chunks fetched`);
       };
 
       await check(`${variant}: 骨折 finds the wrist fracture leaflet first, before others that mention it`, async () => {
@@ -373,7 +370,7 @@ async function main() {
           `bone density scan missing: ${describe(found)}`,
         );
         assert(found.results.every((r) => r.href.startsWith(`${PREFIX}zh/`)), `other language: ${describe(found)}`);
-        await shardsFetched('zh');
+        await fewChunksFetched('zh');
         await context.close();
         assert(problems.length === 0, problems.join('\n'));
       });
@@ -391,35 +388,26 @@ async function main() {
           );
           assert(found.results.every((r) => r.href.startsWith(`${PREFIX}en/`)), `other language: ${describe(found)}`);
         }
-        await shardsFetched('en');
+        await fewChunksFetched('en');
         await context.close();
         assert(problems.length === 0, problems.join('\n'));
       });
     }
     state.root = fixture;
 
-    await check('without Intl.Segmenter, Chinese queries still find and highlight their leaflet', async () => {
+    await check('Chinese queries of several words or one character find and highlight their leaflet, without Intl.Segmenter too', async () => {
       const { page, context, problems } = await open(browser, origin, `${PREFIX}zh/`, { noSegmenter: true });
       const segmenter = await page.evaluate(() => typeof Intl.Segmenter);
       assert(segmenter === 'undefined', `Intl.Segmenter is ${segmenter}`);
-      // What Pagefind alone does here: 肠镜检查 is looked up as one word, found as 肠 only.
-      const bundle = await page.locator('form.search').getAttribute('data-search-bundle');
-      const raw = await page.evaluate(async (bundle) => {
-        const pagefind = await import(new URL(bundle, document.baseURI).href);
-        await pagefind.options({ baseUrl: new URL('../', document.baseURI).pathname });
-        const search = await pagefind.search('肠镜检查');
-        return Promise.all(search.results.map(async (r) => (await r.data()).excerpt));
-      }, bundle);
-      assert(
-        raw.every((excerpt) => !excerpt.includes('<mark>镜</mark>')),
-        `Pagefind alone now matches 镜 without Intl.Segmenter; is the split in search.js still needed? ${raw}`,
-      );
       for (const [query, slug, mark] of [
         ['肠镜检查', 'colonoscopy', '肠镜检查'],
         ['骨折', 'wrist-fracture', '骨折'],
         ['腕部骨折', 'wrist-fracture', '腕部骨折'],
+        // 手指发紫、发麻: the pairs of the query, found apart, each marked.
         ['手指发麻', 'cast-care', '手指发'],
-        ['大肠内部', 'colonoscopy', '大肠'],
+        ['大肠内部', 'colonoscopy', '大肠内部'],
+        // One character: found inside the pairs it begins, and marked alone.
+        ['膏', 'cast-care', '膏'],
       ]) {
         const found = await search(page, query);
         assert(found.results[0]?.href === `${PREFIX}zh/${slug}/`, `${query}: first result: ${describe(found)}`);

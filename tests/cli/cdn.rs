@@ -325,13 +325,13 @@ fn a_rebuild_leaves_unchanged_files_untouched() {
             "{unchanged} untouched"
         );
     }
-    // The search index of the edited language changes too (its entry, metadata, a word index
-    // chunk and the page's fragment), and only that language's.
+    // The search index of the edited language changes too (its index.json, the term chunks of
+    // the words the page gained or lost and its page group), and only that language's.
     let (search, site): (Vec<&String>, Vec<&String>) =
-        changed.iter().partition(|p| p.starts_with("pagefind/"));
+        changed.iter().partition(|p| p.starts_with("search/"));
     assert!(site.len() <= 12, "only the edit's files: {changed:?}");
     assert!(
-        !search.is_empty() && search.iter().all(|p| p.starts_with("pagefind/en/")),
+        !search.is_empty() && search.iter().all(|p| p.starts_with("search/en/")),
         "only the English search index: {search:?}"
     );
     assert!(

@@ -1,5 +1,5 @@
-//! Client-side search: the Pagefind bundle in the built site, and the search box's references to
-//! it from every page that has one. (The search itself is tested in Chromium by
+//! Client-side search: the search bundles in the built site, the search box's references to them
+//! from every page that has one, and the browser script's terms against the index's. (The search itself is tested in Chromium by
 //! `tests/browser/search.mjs`.)
 
 use std::collections::BTreeMap;
@@ -64,161 +64,109 @@ fn gunzip(bytes: &[u8]) -> String {
     text
 }
 
-#[test]
-fn each_language_has_its_own_search_bundle() {
-    let (_dir, out) = build_repo();
-    for (lang, html_lang, wasm) in [("en", "en", "en"), ("zh", "zh-hans", "unknown")] {
-        let bundle = out.join("pagefind").join(lang);
-        for file in [
-            "pagefind.js",
-            "pagefind-worker.js",
-            "pagefind-entry.json",
-            &format!("wasm.{wasm}.pagefind"),
-        ] {
-            assert!(
-                bundle.join(file).is_file(),
-                "pagefind/{lang}/{file} missing"
-            );
-        }
-        let entry: serde_json::Value =
-            serde_json::from_str(&read(bundle.join("pagefind-entry.json"))).unwrap();
-        let languages = entry["languages"].as_object().unwrap();
-        assert_eq!(languages.keys().collect::<Vec<_>>(), [html_lang], "{lang}");
-        let meta = &languages[html_lang];
-        assert_eq!(meta["page_count"], 4, "{lang}: the four sample leaflets");
-        // No stemmer for Chinese: Pagefind then loads its language-neutral wasm.
-        let stemmer = if wasm == "unknown" {
-            serde_json::Value::Null
-        } else {
-            wasm.into()
-        };
-        assert_eq!(meta["wasm"], stemmer, "{lang}");
-        let hash = meta["hash"].as_str().unwrap();
-        assert!(
-            bundle.join(format!("pagefind.{hash}.pf_meta")).is_file(),
-            "{lang}: metadata file missing"
-        );
-        // A small site: one shard.
-        let shards: serde_json::Value =
-            serde_json::from_str(&read(bundle.join("shards.json"))).unwrap();
-        assert_eq!(shards, serde_json::json!({ "pages": 4, "shards": [] }));
-        let files: Vec<String> = tree(&bundle)
-            .keys()
-            .map(|p| p.to_string_lossy().replace('\\', "/"))
-            .collect();
-        assert!(
-            files
-                .iter()
-                .any(|f| f.starts_with(&format!("index/{html_lang}_")) && f.ends_with(".pf_index")),
-            "no word index for {lang}: {files:?}"
-        );
-        // Only what assets/search.js loads: none of Pagefind's ready-made interfaces.
-        for file in &files {
-            assert!(
-                !file.contains("-ui.")
-                    && !file.contains("highlight")
-                    && !file.contains("playground"),
-                "pagefind/{lang}/{file} is shipped but never used"
-            );
-        }
-    }
+/// A language's `index.json`.
+fn index(out: &Path, lang: &str) -> serde_json::Value {
+    serde_json::from_str(&read(out.join(format!("search/{lang}/index.json")))).unwrap()
 }
 
-#[test]
-fn a_large_language_is_split_into_shards_listed_beside_its_bundle() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("public");
-    super::build_into_with_env(
-        &super::fixture("search"),
-        &out,
-        &[],
-        &[("LEAFPRESS_SEARCH_SHARD_PAGES", "1")],
-    );
-    for lang in ["en", "zh"] {
-        let bundle = out.join("pagefind").join(lang);
-        let shards: serde_json::Value =
-            serde_json::from_str(&read(bundle.join("shards.json"))).unwrap();
-        let shards: Vec<&str> = shards["shards"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|s| s.as_str().unwrap())
-            .collect();
-        assert!(!shards.is_empty(), "{lang}: four leaflets in shards of one");
-        let mut pages = page_count(&bundle);
-        for shard in &shards {
-            let dir = bundle.join(shard);
-            pages += page_count(&dir);
-            assert!(
-                !dir.join("pagefind.js").exists(),
-                "{lang}/{shard}: shares the script"
-            );
-            assert!(
-                !tree(&dir)
-                    .keys()
-                    .any(|p| p.to_string_lossy().ends_with(".pagefind")),
-                "{lang}/{shard}: shares the wasm"
-            );
-        }
-        assert_eq!(pages, 4, "{lang}: every leaflet in one shard");
-    }
-}
-
-/// The pages of the bundle or shard in `dir`, from its entry file.
-fn page_count(dir: &Path) -> u64 {
-    let entry: serde_json::Value =
-        serde_json::from_str(&read(dir.join("pagefind-entry.json"))).unwrap();
-    entry["languages"]
-        .as_object()
+/// Every page entry of a language's bundle, in page order.
+fn entries(out: &Path, lang: &str) -> Vec<serde_json::Value> {
+    let index = index(out, lang);
+    index["groups"]
+        .as_array()
         .unwrap()
-        .values()
-        .map(|l| l["page_count"].as_u64().unwrap())
-        .sum()
+        .iter()
+        .flat_map(|name| {
+            let group: serde_json::Value = serde_json::from_str(&read(
+                out.join(format!("search/{lang}/{}", name.as_str().unwrap())),
+            ))
+            .unwrap();
+            group.as_array().unwrap().clone()
+        })
+        .collect()
+}
+
+const REPO_SLUGS: [&str; 4] = [
+    "cataract-surgery",
+    "colonoscopy",
+    "ct-scan-with-contrast",
+    "gastroscopy",
+];
+
+#[test]
+fn each_language_has_its_own_bundle_of_index_term_chunks_and_page_groups() {
+    let (_dir, out) = build_repo();
+    for lang in ["en", "zh"] {
+        let index = index(&out, lang);
+        assert_eq!(index["version"], 1);
+        assert_eq!(index["lang"], lang);
+        assert_eq!(index["pages"], 4, "{lang}: {index}");
+        let mut referenced: Vec<String> = vec!["index.json".into()];
+        for name in index["groups"].as_array().unwrap() {
+            referenced.push(name.as_str().unwrap().into());
+        }
+        for chunk in index["chunks"].as_array().unwrap() {
+            referenced.push(chunk[1].as_str().unwrap().into());
+        }
+        referenced.sort();
+        let on_disk: Vec<String> = tree(&out.join("search").join(lang))
+            .keys()
+            .map(|p| p.to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(
+            on_disk, referenced,
+            "{lang}: every file is used, none missing"
+        );
+        for name in &referenced[1..] {
+            let bytes = std::fs::read(out.join("search").join(lang).join(name)).unwrap();
+            let stem = name.split('.').next().unwrap();
+            assert_eq!(
+                name,
+                &leafpress::cdn::fingerprinted_name(&format!("{stem}.json"), &bytes),
+                "{lang}/{name}: named by its content"
+            );
+        }
+    }
 }
 
 #[test]
-fn only_the_leaflet_pages_are_indexed_with_their_title_and_summary() {
+fn only_the_leaflet_pages_are_indexed_with_their_title_summary_and_sections() {
     let (_dir, out) = build_repo();
-    let mut indexed = BTreeMap::new();
-    for (path, bytes) in ["en", "zh"]
-        .iter()
-        .flat_map(|lang| tree(&out.join("pagefind").join(lang).join("fragment")))
-    {
-        let json = gunzip(&bytes);
-        let json = json
-            .strip_prefix("pagefind_dcd")
-            .expect("a Pagefind fragment");
-        let fragment: serde_json::Value = serde_json::from_str(json).unwrap();
-        let url = fragment["url"].as_str().unwrap().to_string();
-        indexed.insert(url, (path, fragment));
+    for lang in ["en", "zh"] {
+        let addresses: Vec<String> = entries(&out, lang)
+            .iter()
+            .map(|e| e["u"].as_str().unwrap().to_string())
+            .collect();
+        assert_eq!(
+            addresses,
+            REPO_SLUGS.map(|slug| format!("{slug}/")),
+            "{lang}"
+        );
     }
-    let expected: Vec<String> = ["en", "zh"]
-        .iter()
-        .flat_map(|lang| {
-            [
-                "cataract-surgery",
-                "colonoscopy",
-                "ct-scan-with-contrast",
-                "gastroscopy",
-            ]
-            .map(|slug| format!("/{lang}/{slug}/"))
-        })
-        .collect();
-    assert_eq!(indexed.keys().cloned().collect::<Vec<_>>(), expected);
-    let (_, colonoscopy) = &indexed["/zh/colonoscopy/"];
-    assert_eq!(colonoscopy["meta"]["title"], "结肠镜检查");
+    let zh = &entries(&out, "zh")[1];
+    assert_eq!(zh["t"], "结肠镜检查");
     assert_eq!(
-        colonoscopy["meta"]["summary"],
+        zh["s"],
         "介绍什么是结肠镜检查、如何做好肠道准备，以及检查当天的流程。"
     );
-    let (_, english) = &indexed["/en/colonoscopy/"];
-    assert_eq!(english["meta"]["title"], "Colonoscopy");
-    let content = english["content"].as_str().unwrap();
+    let en = &entries(&out, "en")[1];
+    assert_eq!(en["t"], "Colonoscopy");
+    let sections = en["x"].as_array().unwrap();
+    let page = read(out.join("en/colonoscopy/index.html"));
+    for section in &sections[1..] {
+        let anchor = section[0].as_str().unwrap();
+        assert!(
+            page.contains(&format!(" id=\"{anchor}\"")),
+            "{anchor} is not in the page"
+        );
+    }
+    let content = serde_json::to_string(sections).unwrap();
     assert!(content.contains("large bowel"), "{content}");
-    // Page chrome, the details box and the table of contents are not indexed.
+    // Page chrome, the department, the details box and the table of contents are not indexed.
     for chrome in [
         "Riverside General Hospital",
         "Skip to main content",
+        "Gastroenterology\\n",
         "GAS-0101",
         "Next review due",
         "Contents",
@@ -228,6 +176,76 @@ fn only_the_leaflet_pages_are_indexed_with_their_title_and_summary() {
             !content.contains(chrome),
             "{chrome:?} is indexed: {content}"
         );
+    }
+}
+
+/// The texts the browser script and the build must turn into the same terms.
+fn parity_texts() -> Vec<String> {
+    let mut texts: Vec<String> = [
+        "FRACTURES, Ｆasting! The patient's don't 2.5 mg follow-up café",
+        "结肠镜检查。做CT扫描，Ｘ光；痛",
+        "'quoted' rock’n’roll O'Neill ΣΟΦΙΑ İstanbul straße ﬁle",
+        "\u{20000}\u{FA0E}〇々 emptied empties controlling hopping agreed skies",
+        "x\u{301}y ½ Ⅻ ٣ तत्व",
+    ]
+    .map(String::from)
+    .to_vec();
+    // And every leaflet of the repository's own site.
+    for entry in walkdir::WalkDir::new(repo().join("leaflets")).sort_by_file_name() {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_some_and(|e| e == "md") {
+            texts.push(std::fs::read_to_string(entry.path()).unwrap());
+        }
+    }
+    texts
+}
+
+#[test]
+fn the_browser_script_turns_text_into_the_same_terms_as_the_index() {
+    let texts = parity_texts();
+    let dir = tempfile::tempdir().unwrap();
+    // The script as a module Node can import (its page setup only runs where there is a document).
+    std::fs::copy(
+        repo().join("templates/search.js"),
+        dir.path().join("search.mjs"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("texts.json"),
+        serde_json::to_string(&texts).unwrap(),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("run.mjs"),
+        "import { readFileSync } from 'node:fs';\n\
+         import { terms } from './search.mjs';\n\
+         const texts = JSON.parse(readFileSync(new URL('./texts.json', import.meta.url), 'utf8'));\n\
+         process.stdout.write(JSON.stringify(texts.map((t) => terms(t).map((x) => x.term))));\n",
+    )
+    .unwrap();
+    let output = std::process::Command::new("node")
+        .arg(dir.path().join("run.mjs"))
+        .output()
+        .expect("node runs (the browser tests need it too)");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let from_script: Vec<Vec<String>> = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(from_script.len(), texts.len());
+    for (text, script) in texts.iter().zip(&from_script) {
+        let index = leafpress::search::terms::terms(text);
+        assert!(!index.is_empty());
+        if &index != script {
+            let at = index.iter().zip(script).position(|(a, b)| a != b);
+            panic!(
+                "terms differ for {:?}…: first difference at {at:?}: index {:?}, script {:?}",
+                text.chars().take(60).collect::<String>(),
+                at.map(|i| &index[i]),
+                at.map(|i| &script[i])
+            );
+        }
     }
 }
 
@@ -260,12 +278,12 @@ fn every_search_box_points_to_the_script_and_bundle_relative_to_its_page() {
         assert_eq!(bundle.len(), 1, "{page}: one search box");
         let bundle = resolve(&out, page, bundle[0]);
         let lang = page.split('/').next().unwrap();
-        assert_eq!(
-            bundle,
-            out.join(format!("pagefind/{lang}/pagefind.js")),
-            "{page}"
+        assert_eq!(bundle, out.join(format!("search/{lang}")), "{page}");
+        assert!(
+            bundle.join("index.json").is_file(),
+            "{page}: {}",
+            bundle.display()
         );
-        assert!(bundle.is_file(), "{page}: {}", bundle.display());
         let root = attribute_values(html, "data-search-root");
         assert_eq!(resolve(&out, page, root[0]), out, "{page}: site root");
         let scripts: Vec<&str> = attribute_values(html, "src")
@@ -298,7 +316,7 @@ fn every_search_box_points_to_the_script_and_bundle_relative_to_its_page() {
     }
     // The script itself is a built-in asset.
     let script = read(out.join("assets").join(&script_name));
-    assert!(script.contains("mergeIndex"), "the script merges shards");
+    assert!(script.contains("index.json"), "the script loads the index");
 }
 
 #[test]
@@ -334,9 +352,9 @@ fn build_with_threads(root: &Path, threads: &str) -> (tempfile::TempDir, PathBuf
 }
 
 fn assert_same_bundle(first: &Path, second: &Path) {
-    let first = tree(&first.join("pagefind"));
-    let second = tree(&second.join("pagefind"));
-    assert!(first.len() > 10, "{} files", first.len());
+    let first = tree(&first.join("search"));
+    let second = tree(&second.join("search"));
+    assert!(first.len() > 4, "{} files", first.len());
     let differing: Vec<_> = first
         .keys()
         .chain(second.keys())
@@ -364,7 +382,7 @@ fn the_bundle_does_not_depend_on_the_order_pages_are_rendered_in() {
 }
 
 #[test]
-fn the_bundle_is_listed_in_the_manifest_cached_briefly_and_compressed_only_where_it_helps() {
+fn the_bundle_is_listed_in_the_manifest_cached_briefly_and_compressed() {
     let (_dir, out) = build_ok(&repo(), &["--base-url", BASE_URL, "--compress"]);
     let manifest: serde_json::Value =
         serde_json::from_str(&read(out.join("manifest.json"))).unwrap();
@@ -373,47 +391,24 @@ fn the_bundle_is_listed_in_the_manifest_cached_briefly_and_compressed_only_where
         .unwrap()
         .iter()
         .map(|f| f["path"].as_str().unwrap())
-        .filter(|p| p.starts_with("pagefind/") && !p.ends_with(".gz") && !p.ends_with(".br"))
+        .filter(|p| p.starts_with("search/") && !p.ends_with(".gz") && !p.ends_with(".br"))
         .collect();
-    let on_disk: Vec<String> = tree(&out.join("pagefind"))
+    let on_disk: Vec<String> = tree(&out.join("search"))
         .keys()
-        .map(|p| format!("pagefind/{}", p.to_string_lossy().replace('\\', "/")))
+        .map(|p| format!("search/{}", p.to_string_lossy().replace('\\', "/")))
         .filter(|p| !p.ends_with(".gz") && !p.ends_with(".br"))
         .collect();
     assert_eq!(listed, on_disk, "the manifest lists the bundle");
     let headers = read(out.join("_headers"));
     assert!(
-        headers.contains("/leaflets/pagefind/*\n  Cache-Control: public, max-age=300"),
+        headers.contains("/leaflets/search/*\n  Cache-Control: public, max-age=300"),
         "{headers}"
     );
-    // Pagefind's scripts and entry file get compressed copies; its index, fragment and wasm files
-    // are gzip already and do not.
-    for text in [
-        "pagefind.js",
-        "pagefind-worker.js",
-        "pagefind-entry.json",
-        "shards.json",
-    ] {
-        let text = format!("en/{text}");
-        assert!(
-            out.join(format!("pagefind/{text}.gz")).is_file(),
-            "{text}.gz"
-        );
-        assert!(
-            out.join(format!("pagefind/{text}.br")).is_file(),
-            "{text}.br"
-        );
-    }
     for path in &on_disk {
-        let name = path.rsplit('/').next().unwrap();
-        if name.contains(".pf_") || name.ends_with(".pagefind") {
-            assert!(
-                !out.join(format!("{path}.gz")).exists(),
-                "{path} compressed twice"
-            );
-            let bytes = std::fs::read(out.join(path)).unwrap();
-            assert_eq!(&bytes[..2], &[0x1f, 0x8b], "{path} is gzip already");
-        }
+        let bytes = std::fs::read(out.join(path)).unwrap();
+        let gz = std::fs::read(out.join(format!("{path}.gz"))).unwrap();
+        assert_eq!(gunzip(&gz).as_bytes(), &bytes[..], "{path}.gz");
+        assert!(out.join(format!("{path}.br")).is_file(), "{path}.br");
     }
 }
 
@@ -430,6 +425,8 @@ fn a_site_without_published_leaflets_builds_a_search_that_finds_nothing() {
     .unwrap();
     let (_out_dir, out) = build_ok(&root, &[]);
     let index = read(out.join("en/index.html"));
-    assert!(index.contains("data-search-bundle=\"../pagefind/en/pagefind.js\""));
-    assert!(out.join("pagefind/en/pagefind.js").is_file());
+    assert!(index.contains("data-search-bundle=\"../search/en/\""));
+    let bundle: serde_json::Value =
+        serde_json::from_str(&read(out.join("search/en/index.json"))).unwrap();
+    assert_eq!(bundle["pages"], 0);
 }

@@ -1,0 +1,664 @@
+//! Client-side search: builds, from the leaflet pages as they are rendered, one search index per
+//! language (`search/<lang>/`), which `assets/search.js` looks words up in, in the browser, with
+//! no server. Each language searches only its own leaflets.
+//!
+//! Pagefind did this until its indexing, at 2.5 ms a page on one core, was four fifths of a
+//! large build; this index takes a small fraction of that (figures in README, "Speed"). What it
+//! gives up: Pagefind's stemmers for many languages (leafpress writes English and Chinese) and
+//! its ranking details.
+//!
+//! How text becomes terms, for the index and for a query alike, is in [`terms`]. What a page
+//! contributes (title, summary, sections) is read from the built page, [`page_text`].
+//!
+//! A language's bundle:
+//! - `index.json`: how many pages, and the names of the term chunks (each with the first term it
+//!   holds) and of the page groups;
+//! - `terms.<hash>.json`: a chunk of the sorted terms, each with its postings (the pages that hold
+//!   it and how strongly), about [`CHUNK_BYTES`] each, so a query fetches only the chunks its terms
+//!   fall in;
+//! - `pages.<hash>.json`: [`GROUP_PAGES`] pages' address, title, summary and sections, for the
+//!   results shown.
+//!
+//! Chunk and group names hold a hash of their content, so a browser holding an older
+//! `index.json` never mixes it with newer chunks.
+//!
+//! Pages are numbered by slug, so the bundle is byte-identical whatever order the pages were
+//! rendered in.
+
+pub mod page_text;
+pub mod terms;
+
+use std::sync::Mutex;
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+use serde::Serialize;
+
+use crate::cdn;
+use crate::diagnostic::{Diagnostic, Location};
+use crate::render::{OutputFile, Sink};
+
+/// The folder of the search bundles in the built site.
+pub const BUNDLE_DIR: &str = "search";
+
+/// Each language's entry file, `search/<lang>/index.json`.
+pub const INDEX_FILE: &str = "index.json";
+
+/// About how many bytes of postings a term chunk holds (it ends with the first term past this).
+/// A one-word query on a 5,000-leaflet site fetches one chunk of this size, compressed to about
+/// a third by the server.
+pub const CHUNK_BYTES: usize = 32 * 1024;
+
+/// Set to a number of bytes to use another chunk size (tests make every term a chunk).
+pub const CHUNK_BYTES_VARIABLE: &str = "LEAFPRESS_SEARCH_CHUNK_BYTES";
+
+/// How many pages' result data one `pages.<hash>.json` holds.
+pub const GROUP_PAGES: usize = 8;
+
+/// How much a term counts where it stands: a word of the title says more about the page than a
+/// word of its text.
+const TITLE_WEIGHT: u32 = 6;
+const SUMMARY_WEIGHT: u32 = 3;
+const HEADING_WEIGHT: u32 = 2;
+const TEXT_WEIGHT: u32 = 1;
+
+/// BM25's parameters, as usual: how fast repeating a term stops counting, and how much a long
+/// page's counts are scaled down.
+const BM25_K1: f64 = 1.2;
+const BM25_B: f64 = 0.75;
+
+/// Whether a built page is one the search indexes: a leaflet page, `<lang>/<slug>/index.html`
+/// (not the print pages, the language indexes, the home page or the bilingual handouts, which
+/// live at `<slug>/print/bilingual/index.html`).
+pub fn is_indexed_page(path: &str) -> bool {
+    let parts: Vec<&str> = path.split('/').collect();
+    matches!(parts.as_slice(), [lang, slug, "index.html"]
+        if !lang.is_empty() && !slug.is_empty() && *slug != "print" && *lang != BUNDLE_DIR)
+}
+
+/// The pages the search will index, gathered while the site is rendered (from several threads
+/// at once): each page is read and counted as it is offered, and the bundles are put together
+/// by [`Collector::finish`].
+pub struct Collector {
+    languages: Vec<String>,
+    chunk_bytes: usize,
+    pages: Mutex<Vec<CountedPage>>,
+}
+
+/// One page, read and counted: what results show of it, and its terms.
+struct CountedPage {
+    lang: String,
+    slug: String,
+    /// Its entry in a `pages.<hash>.json`, as JSON.
+    entry: String,
+    /// Its distinct terms, each followed by `\n`, in the order of `counts`.
+    terms: String,
+    /// How often each term occurs, weighted by where ([`TITLE_WEIGHT`] …).
+    counts: Vec<u32>,
+    /// How many terms the page has in all.
+    length: u32,
+}
+
+impl CountedPage {
+    fn terms(&self) -> impl Iterator<Item = (&str, u32)> {
+        self.terms
+            .split_terminator('\n')
+            .zip(self.counts.iter().copied())
+    }
+}
+
+/// A page's entry in the result data: address relative to the language folder, title, summary
+/// and sections as `[anchor, heading, text]`.
+#[derive(Serialize)]
+struct PageEntry<'a> {
+    u: String,
+    t: &'a str,
+    s: &'a str,
+    x: Vec<[&'a str; 3]>,
+}
+
+/// A language's `index.json`.
+#[derive(Serialize)]
+struct IndexFile<'a> {
+    version: u32,
+    lang: &'a str,
+    pages: usize,
+    group_pages: usize,
+    groups: Vec<String>,
+    /// `[first term, file name]` of each chunk, in term order (UTF-16 code units, as JavaScript
+    /// compares strings).
+    chunks: Vec<[String; 2]>,
+}
+
+impl Collector {
+    /// A collector for a site in `languages`: each gets a bundle, even one without pages.
+    /// Chunks hold about [`CHUNK_BYTES`], or as many as [`CHUNK_BYTES_VARIABLE`] says.
+    pub fn new(languages: &[String]) -> Collector {
+        let chunk_bytes = std::env::var(CHUNK_BYTES_VARIABLE)
+            .ok()
+            .and_then(|value| value.trim().parse().ok())
+            .unwrap_or(CHUNK_BYTES);
+        Collector::with_chunk_bytes(languages, chunk_bytes)
+    }
+
+    pub fn with_chunk_bytes(languages: &[String], chunk_bytes: usize) -> Collector {
+        Collector {
+            languages: languages.to_vec(),
+            chunk_bytes: chunk_bytes.max(1),
+            pages: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// Reads and counts `file` for the index when it is a leaflet page (see
+    /// [`is_indexed_page`]) of one of the site's languages.
+    pub fn offer(&self, file: &OutputFile) -> Result<(), Diagnostic> {
+        if !is_indexed_page(&file.path) {
+            return Ok(());
+        }
+        let mut parts = file.path.split('/');
+        let (Some(lang), Some(slug)) = (parts.next(), parts.next()) else {
+            return Ok(());
+        };
+        if !self.languages.iter().any(|l| l == lang) {
+            return Ok(());
+        }
+        let html = std::str::from_utf8(&file.contents).map_err(|error| {
+            Diagnostic::error(
+                Location::file(&file.path),
+                format!("cannot index the page for search: {error}"),
+            )
+        })?;
+        let Some(text) = page_text::page_text(html) else {
+            return Ok(());
+        };
+        let page = count(lang, slug, &text);
+        self.pages
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .push(page);
+        Ok(())
+    }
+
+    /// Puts each language's bundle together and sends its files to `sink`.
+    pub fn finish(self, sink: &Sink) -> Result<(), Diagnostic> {
+        let mut pages = self
+            .pages
+            .into_inner()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        pages.sort_by(|a, b| (&a.lang, &a.slug).cmp(&(&b.lang, &b.slug)));
+        let mut by_language: Vec<(&str, Vec<CountedPage>)> = Vec::new();
+        for lang in &self.languages {
+            let (mine, rest): (Vec<CountedPage>, Vec<CountedPage>) =
+                pages.into_iter().partition(|p| &p.lang == lang);
+            pages = rest;
+            by_language.push((lang, mine));
+        }
+        let chunk_bytes = self.chunk_bytes;
+        by_language
+            .into_par_iter()
+            .try_for_each(|(lang, pages)| build_bundle(lang, pages, chunk_bytes, sink))
+    }
+}
+
+/// Reads the terms of a page's title, summary and sections and counts them.
+fn count(lang: &str, slug: &str, text: &page_text::PageText) -> CountedPage {
+    let mut counts: FxHashMap<String, u32> = FxHashMap::default();
+    let mut length = 0u32;
+    let mut add = |field: &str, weight: u32| {
+        terms::for_each_term(field, |term| {
+            length += 1;
+            match counts.get_mut(term) {
+                Some(count) => *count += weight,
+                None => {
+                    counts.insert(term.to_string(), weight);
+                }
+            }
+        });
+    };
+    add(&text.title, TITLE_WEIGHT);
+    add(&text.summary, SUMMARY_WEIGHT);
+    for section in &text.sections {
+        add(&section.heading, HEADING_WEIGHT);
+        add(&section.text, TEXT_WEIGHT);
+    }
+    // In no particular order: the bundle sorts the terms of all pages.
+    let counted: Vec<(String, u32)> = counts.into_iter().collect();
+    let mut terms = String::with_capacity(counted.iter().map(|(t, _)| t.len() + 1).sum());
+    for (term, _) in &counted {
+        terms.push_str(term);
+        terms.push('\n');
+    }
+    let entry = PageEntry {
+        u: format!("{slug}/"),
+        t: &text.title,
+        s: &text.summary,
+        x: text
+            .sections
+            .iter()
+            .map(|s| [s.anchor.as_str(), s.heading.as_str(), s.text.as_str()])
+            .collect(),
+    };
+    CountedPage {
+        lang: lang.to_string(),
+        slug: slug.to_string(),
+        entry: serde_json::to_string(&entry).expect("a page entry serializes"),
+        terms,
+        counts: counted.into_iter().map(|(_, count)| count).collect(),
+        length,
+    }
+}
+
+/// How strongly a page holds a term, 1–255: BM25's term-frequency part (a weighted count
+/// `count` in a page of `length` terms, where pages average `average`), times 100. The browser
+/// multiplies it by the term's rarity over the site (its inverse document frequency).
+fn weight(count: u32, length: u32, average: f64) -> u32 {
+    let count = f64::from(count);
+    let norm = 1.0 - BM25_B + BM25_B * f64::from(length) / average;
+    let score = count * (BM25_K1 + 1.0) / (count + BM25_K1 * norm);
+    (score * 100.0).round().clamp(1.0, 255.0) as u32
+}
+
+/// Builds the bundle of one language from its pages (sorted by slug) and sends it to `sink`.
+fn build_bundle(
+    lang: &str,
+    pages: Vec<CountedPage>,
+    chunk_bytes: usize,
+    sink: &Sink,
+) -> Result<(), Diagnostic> {
+    let dir = format!("{BUNDLE_DIR}/{lang}/");
+    let send = |name: &str, contents: String| -> Result<String, Diagnostic> {
+        let name = cdn::fingerprinted_name(name, contents.as_bytes());
+        sink(OutputFile {
+            path: format!("{dir}{name}"),
+            contents: contents.into_bytes(),
+        })?;
+        Ok(name)
+    };
+
+    let mut groups = Vec::new();
+    for group in pages.chunks(GROUP_PAGES) {
+        let entries: Vec<&str> = group.iter().map(|p| p.entry.as_str()).collect();
+        groups.push(send("pages.json", format!("[{}]\n", entries.join(",\n")))?);
+    }
+
+    // Postings: per term, the pages holding it in page order, as (page number, weight).
+    let average = if pages.is_empty() {
+        1.0
+    } else {
+        (pages.iter().map(|p| f64::from(p.length)).sum::<f64>() / pages.len() as f64).max(1.0)
+    };
+    let mut postings: FxHashMap<&str, Vec<(u32, u32)>> = FxHashMap::default();
+    for (number, page) in pages.iter().enumerate() {
+        for (term, count) in page.terms() {
+            postings
+                .entry(term)
+                .or_default()
+                .push((number as u32, weight(count, page.length, average)));
+        }
+    }
+    let mut sorted: Vec<(&str, Vec<(u32, u32)>)> = postings.into_iter().collect();
+    sorted.sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+
+    let mut numbers = itoa::Buffer::new();
+    let mut chunks = Vec::new();
+    let mut chunk = String::new();
+    let mut first = String::new();
+    for (term, list) in &sorted {
+        if chunk.is_empty() {
+            first = term.to_string();
+            chunk.push('{');
+        } else {
+            chunk.push_str(",\n");
+        }
+        chunk.push_str(&serde_json::to_string(term).expect("a term serializes"));
+        chunk.push_str(":[");
+        let mut previous = 0;
+        for (i, (number, weight)) in list.iter().enumerate() {
+            if i > 0 {
+                chunk.push(',');
+            }
+            // Page numbers as gaps from the previous one: smaller numbers, smaller files.
+            chunk.push_str(numbers.format(number - previous));
+            chunk.push(',');
+            chunk.push_str(numbers.format(*weight));
+            previous = *number;
+        }
+        chunk.push(']');
+        if chunk.len() >= chunk_bytes {
+            chunk.push_str("}\n");
+            chunks.push([
+                std::mem::take(&mut first),
+                send("terms.json", std::mem::take(&mut chunk))?,
+            ]);
+        }
+    }
+    if !chunk.is_empty() {
+        chunk.push_str("}\n");
+        chunks.push([first, send("terms.json", chunk)?]);
+    }
+
+    let index = IndexFile {
+        version: 1,
+        lang,
+        pages: pages.len(),
+        group_pages: GROUP_PAGES,
+        groups,
+        chunks,
+    };
+    let mut json = serde_json::to_string(&index).expect("an index serializes");
+    json.push('\n');
+    sink(OutputFile {
+        path: format!("{dir}{INDEX_FILE}"),
+        contents: json.into_bytes(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(lang: &str, title: &str, summary: &str, body: &str) -> String {
+        format!(
+            "<!DOCTYPE html><html lang=\"{lang}\"><head><title>{title} – Hospital</title></head><body>\
+             <nav>Chrome that is not indexed</nav>\
+             <article data-search-body><h1>{title}</h1>\
+             <p data-search-summary>{summary}</p>\
+             <dl data-search-ignore><dt>Reference</dt><dd>GAS-0101</dd></dl>\
+             <p>{body}</p><h2 id=\"after\">After the test</h2><p>Rest at home.</p></article></body></html>"
+        )
+    }
+
+    fn output(path: &str, html: &str) -> OutputFile {
+        OutputFile {
+            path: path.into(),
+            contents: html.as_bytes().to_vec(),
+        }
+    }
+
+    fn languages() -> Vec<String> {
+        vec!["en".into(), "zh".into()]
+    }
+
+    /// The files `finish` sends for `files` offered in this order, sorted by path.
+    fn bundle(files: &[OutputFile], chunk_bytes: usize) -> Vec<OutputFile> {
+        let collector = Collector::with_chunk_bytes(&languages(), chunk_bytes);
+        for file in files {
+            collector.offer(file).unwrap();
+        }
+        let sent = Mutex::new(Vec::new());
+        collector
+            .finish(&|file| {
+                sent.lock().unwrap().push(file);
+                Ok(())
+            })
+            .unwrap();
+        let mut sent = sent.into_inner().unwrap();
+        sent.sort_by(|a, b| a.path.cmp(&b.path));
+        sent
+    }
+
+    fn json(files: &[OutputFile], path: &str) -> serde_json::Value {
+        let file = files
+            .iter()
+            .find(|f| f.path == path)
+            .unwrap_or_else(|| panic!("{path} missing"));
+        serde_json::from_slice(&file.contents).unwrap()
+    }
+
+    /// Every term of a language's bundle with its postings as (page number, weight).
+    fn postings(files: &[OutputFile], lang: &str) -> Vec<(String, Vec<(u64, u64)>)> {
+        let index = json(files, &format!("search/{lang}/index.json"));
+        let mut all = Vec::new();
+        for chunk in index["chunks"].as_array().unwrap() {
+            let name = chunk[1].as_str().unwrap();
+            let terms = json(files, &format!("search/{lang}/{name}"));
+            let terms = terms.as_object().unwrap();
+            assert_eq!(terms.keys().next().unwrap(), chunk[0].as_str().unwrap());
+            for (term, list) in terms {
+                let numbers: Vec<u64> = list
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|n| n.as_u64().unwrap())
+                    .collect();
+                let mut page = 0;
+                let pairs = numbers
+                    .chunks(2)
+                    .map(|pair| {
+                        page += pair[0];
+                        (page, pair[1])
+                    })
+                    .collect();
+                all.push((term.clone(), pairs));
+            }
+        }
+        all
+    }
+
+    fn sample_site() -> Vec<OutputFile> {
+        [
+            (
+                "en/fracture/index.html",
+                page("en", "Fracture", "A broken bone", "A broken bone."),
+            ),
+            (
+                "zh/fracture/index.html",
+                page("zh-Hans", "骨折", "骨头断了", "骨头断裂。"),
+            ),
+            (
+                "en/colonoscopy/index.html",
+                page(
+                    "en",
+                    "Colonoscopy",
+                    "Bowel",
+                    "Bowel preparation. No fractures.",
+                ),
+            ),
+            (
+                "zh/colonoscopy/index.html",
+                page("zh-Hans", "结肠镜", "肠道", "肠道准备。"),
+            ),
+            ("en/index.html", page("en", "Index", "S", "Every leaflet.")),
+            (
+                "en/fracture/print/index.html",
+                page("en", "Fracture", "S", "Printed."),
+            ),
+            ("en/fracture/diagram.svg", "<svg/>".into()),
+        ]
+        .into_iter()
+        .map(|(path, html)| output(path, &html))
+        .collect()
+    }
+
+    #[test]
+    fn only_leaflet_pages_are_indexed() {
+        assert!(is_indexed_page("en/colonoscopy/index.html"));
+        assert!(is_indexed_page("zh/ct-scan/index.html"));
+        for other in [
+            "index.html",
+            "404.html",
+            "en/index.html",
+            "en/colonoscopy/print/index.html",
+            "colonoscopy/print/bilingual/index.html",
+            "en/colonoscopy/diagram.svg",
+            "assets/style.css",
+            "search/x/index.html",
+        ] {
+            assert!(!is_indexed_page(other), "{other}");
+        }
+    }
+
+    #[test]
+    fn each_language_gets_its_own_bundle_of_its_own_leaflets() {
+        let files = bundle(&sample_site(), CHUNK_BYTES);
+        for lang in ["en", "zh"] {
+            let index = json(&files, &format!("search/{lang}/index.json"));
+            assert_eq!(index["pages"], 2, "{index}");
+            assert_eq!(index["lang"], lang);
+            let groups = index["groups"].as_array().unwrap();
+            assert_eq!(groups.len(), 1, "two pages, one group");
+            let group = json(
+                &files,
+                &format!("search/{lang}/{}", groups[0].as_str().unwrap()),
+            );
+            let addresses: Vec<&str> = group
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| p["u"].as_str().unwrap())
+                .collect();
+            assert_eq!(addresses, ["colonoscopy/", "fracture/"], "numbered by slug");
+        }
+        let en: Vec<String> = postings(&files, "en").into_iter().map(|(t, _)| t).collect();
+        assert!(
+            en.contains(&"fractur".to_string()) && en.contains(&"bowel".to_string()),
+            "{en:?}"
+        );
+        assert!(
+            !en.iter().any(|t| t.contains('骨')),
+            "Chinese in the English index: {en:?}"
+        );
+        let zh: Vec<String> = postings(&files, "zh").into_iter().map(|(t, _)| t).collect();
+        assert!(
+            zh.contains(&"骨折".to_string()) && zh.contains(&"肠道".to_string()),
+            "{zh:?}"
+        );
+        for file in &files {
+            assert!(
+                file.path.starts_with("search/en/") || file.path.starts_with("search/zh/"),
+                "{}",
+                file.path
+            );
+        }
+    }
+
+    #[test]
+    fn a_page_is_found_under_its_address_with_title_summary_and_sections_and_without_chrome() {
+        let files = bundle(&sample_site(), CHUNK_BYTES);
+        let index = json(&files, "search/en/index.json");
+        let group = json(
+            &files,
+            &format!("search/en/{}", index["groups"][0].as_str().unwrap()),
+        );
+        let fracture = &group[1];
+        assert_eq!(fracture["u"], "fracture/");
+        assert_eq!(fracture["t"], "Fracture");
+        assert_eq!(fracture["s"], "A broken bone");
+        assert_eq!(
+            fracture["x"],
+            serde_json::json!([
+                ["", "", "A broken bone."],
+                ["after", "After the test", "Rest at home."]
+            ])
+        );
+        let all = serde_json::to_string(&group).unwrap();
+        assert!(
+            !all.contains("Chrome") && !all.contains("GAS-0101"),
+            "{all}"
+        );
+    }
+
+    #[test]
+    fn a_page_about_a_term_weighs_more_than_one_that_mentions_it() {
+        let files = bundle(&sample_site(), CHUNK_BYTES);
+        let all = postings(&files, "en");
+        let (_, fracture) = all.iter().find(|(t, _)| t == "fractur").unwrap();
+        // Page 0 is colonoscopy (mentions fractures once), page 1 the fracture leaflet (its title).
+        assert_eq!(fracture.len(), 2, "{fracture:?}");
+        assert_eq!((fracture[0].0, fracture[1].0), (0, 1));
+        assert!(fracture[1].1 > fracture[0].1, "{fracture:?}");
+        let (_, home) = all.iter().find(|(t, _)| t == "home").unwrap();
+        assert_eq!(
+            home.iter().map(|p| p.0).collect::<Vec<_>>(),
+            [0, 1],
+            "both pages, in page order"
+        );
+    }
+
+    #[test]
+    fn chunks_split_between_terms_in_the_order_javascript_compares_strings() {
+        let site = vec![output(
+            "zh/rare/index.html",
+            // U+FA0E (a compatibility ideograph) and U+20000 (extension B): in UTF-8 the first
+            // sorts first, in UTF-16 (as the browser compares) the second.
+            &page("zh-Hans", "罕见", "S", "\u{FA0E} \u{20000} 甲"),
+        )];
+        let files = bundle(&site, 1);
+        let index = json(&files, "search/zh/index.json");
+        let firsts: Vec<&str> = index["chunks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c[0].as_str().unwrap())
+            .collect();
+        let all = postings(&files, "zh");
+        assert_eq!(
+            firsts.len(),
+            all.len(),
+            "a chunk of one byte holds one term"
+        );
+        let mut sorted = firsts.clone();
+        sorted.sort_by(|a, b| a.encode_utf16().cmp(b.encode_utf16()));
+        assert_eq!(firsts, sorted);
+        let astral = firsts.iter().position(|t| *t == "\u{20000}").unwrap();
+        let compatibility = firsts.iter().position(|t| *t == "\u{FA0E}").unwrap();
+        assert!(astral < compatibility, "{firsts:?}");
+    }
+
+    #[test]
+    fn a_language_without_pages_gets_an_empty_bundle() {
+        let only_english: Vec<OutputFile> = sample_site()
+            .into_iter()
+            .filter(|f| f.path.starts_with("en/"))
+            .collect();
+        let files = bundle(&only_english, CHUNK_BYTES);
+        let zh = json(&files, "search/zh/index.json");
+        assert_eq!(zh["pages"], 0);
+        assert_eq!(zh["chunks"], serde_json::json!([]));
+        assert_eq!(zh["groups"], serde_json::json!([]));
+    }
+
+    #[test]
+    fn the_bundles_do_not_depend_on_the_order_pages_arrive_in() {
+        let files = sample_site();
+        let reversed: Vec<OutputFile> = files.iter().rev().cloned().collect();
+        for chunk_bytes in [1, CHUNK_BYTES] {
+            assert_eq!(
+                bundle(&files, chunk_bytes),
+                bundle(&reversed, chunk_bytes),
+                "chunks of {chunk_bytes}"
+            );
+        }
+    }
+
+    #[test]
+    fn weights_favour_many_mentions_in_a_short_page() {
+        assert!(weight(3, 100, 100.0) > weight(1, 100, 100.0));
+        assert!(weight(1, 50, 100.0) > weight(1, 200, 100.0));
+        assert_eq!(
+            weight(1_000_000, 1, 100.0),
+            220,
+            "saturates at (k1 + 1) × 100"
+        );
+        assert!(weight(1, 1_000_000, 1.0) >= 1, "never zero");
+    }
+
+    #[test]
+    fn a_page_that_is_not_text_is_an_error_not_a_panic() {
+        let collector = Collector::new(&languages());
+        let error = collector
+            .offer(&OutputFile {
+                path: "en/a/index.html".into(),
+                contents: vec![0xff, 0xfe],
+            })
+            .unwrap_err();
+        assert!(error.message.contains("cannot index"), "{}", error.message);
+        // Not a page for the index: not even read.
+        collector
+            .offer(&OutputFile {
+                path: "en/a/diagram.png".into(),
+                contents: vec![0xff],
+            })
+            .unwrap();
+    }
+}
