@@ -93,8 +93,8 @@ struct CountedPage {
     entry: String,
     /// Its distinct terms, each followed by `\n`, in the order of `counts`.
     terms: String,
-    /// How often each term occurs, weighted by where ([`TITLE_WEIGHT`] …).
-    counts: Vec<u32>,
+    /// How often each term occurs, weighted by where ([`TITLE_WEIGHT`] …), at most 65,535.
+    counts: Vec<u16>,
     /// How many terms the page has in all.
     length: u32,
 }
@@ -103,7 +103,7 @@ impl CountedPage {
     fn terms(&self) -> impl Iterator<Item = (&str, u32)> {
         self.terms
             .split_terminator('\n')
-            .zip(self.counts.iter().copied())
+            .zip(self.counts.iter().map(|&count| u32::from(count)))
     }
 }
 
@@ -243,7 +243,10 @@ fn count(lang: &str, slug: &str, text: &page_text::PageText) -> CountedPage {
         slug: slug.to_string(),
         entry: serde_json::to_string(&entry).expect("a page entry serializes"),
         terms,
-        counts: counted.into_iter().map(|(_, count)| count).collect(),
+        counts: counted
+            .into_iter()
+            .map(|(_, count)| count.min(u32::from(u16::MAX)) as u16)
+            .collect(),
         length,
     }
 }
@@ -261,7 +264,7 @@ fn weight(count: u32, length: u32, average: f64) -> u32 {
 /// Builds the bundle of one language from its pages (sorted by slug) and sends it to `sink`.
 fn build_bundle(
     lang: &str,
-    pages: Vec<CountedPage>,
+    mut pages: Vec<CountedPage>,
     chunk_bytes: usize,
     sink: &Sink,
 ) -> Result<(), Diagnostic> {
@@ -276,27 +279,36 @@ fn build_bundle(
     };
 
     let mut groups = Vec::new();
-    for group in pages.chunks(GROUP_PAGES) {
-        let entries: Vec<&str> = group.iter().map(|p| p.entry.as_str()).collect();
+    for group in pages.chunks_mut(GROUP_PAGES) {
+        let entries: Vec<String> = group
+            .iter_mut()
+            .map(|p| std::mem::take(&mut p.entry))
+            .collect();
         groups.push(send("pages.json", format!("[{}]\n", entries.join(",\n")))?);
     }
 
-    // Postings: per term, the pages holding it in page order, as (page number, weight).
+    // Postings: per term, the pages holding it in page order, each page number and weight packed
+    // in one number (page << 8 | weight; weights fit a byte). Each page's terms are dropped
+    // once they are in, which keeps a large site's peak memory down.
+    let page_count = pages.len();
     let average = if pages.is_empty() {
         1.0
     } else {
         (pages.iter().map(|p| f64::from(p.length)).sum::<f64>() / pages.len() as f64).max(1.0)
     };
-    let mut postings: FxHashMap<&str, Vec<(u32, u32)>> = FxHashMap::default();
-    for (number, page) in pages.iter().enumerate() {
+    let mut postings: FxHashMap<Box<str>, Vec<u32>> = FxHashMap::default();
+    for (number, page) in pages.into_iter().enumerate() {
         for (term, count) in page.terms() {
-            postings
-                .entry(term)
-                .or_default()
-                .push((number as u32, weight(count, page.length, average)));
+            let posting = (number as u32) << 8 | weight(count, page.length, average);
+            match postings.get_mut(term) {
+                Some(list) => list.push(posting),
+                None => {
+                    postings.insert(term.into(), vec![posting]);
+                }
+            }
         }
     }
-    let mut sorted: Vec<(&str, Vec<(u32, u32)>)> = postings.into_iter().collect();
+    let mut sorted: Vec<(Box<str>, Vec<u32>)> = postings.into_iter().collect();
     sorted.sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
 
     let mut numbers = itoa::Buffer::new();
@@ -313,15 +325,16 @@ fn build_bundle(
         chunk.push_str(&serde_json::to_string(term).expect("a term serializes"));
         chunk.push_str(":[");
         let mut previous = 0;
-        for (i, (number, weight)) in list.iter().enumerate() {
+        for (i, posting) in list.iter().enumerate() {
+            let (number, weight) = (posting >> 8, posting & 0xff);
             if i > 0 {
                 chunk.push(',');
             }
             // Page numbers as gaps from the previous one: smaller numbers, smaller files.
             chunk.push_str(numbers.format(number - previous));
             chunk.push(',');
-            chunk.push_str(numbers.format(*weight));
-            previous = *number;
+            chunk.push_str(numbers.format(weight));
+            previous = number;
         }
         chunk.push(']');
         if chunk.len() >= chunk_bytes {
@@ -340,7 +353,7 @@ fn build_bundle(
     let index = IndexFile {
         version: 1,
         lang,
-        pages: pages.len(),
+        pages: page_count,
         group_pages: GROUP_PAGES,
         groups,
         chunks,
