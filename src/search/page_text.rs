@@ -81,8 +81,8 @@ pub fn page_text(html: &str) -> Option<PageText> {
     let mut target = Target::Text;
     // The element that ends the summary or heading being read, and how deep the ignored
     // element being skipped is nested in itself.
-    let mut closes: Option<String> = None;
-    let mut ignored: Option<(String, usize)> = None;
+    let mut closes: Option<&str> = None;
+    let mut ignored: Option<(&str, usize)> = None;
     let mut rest = body;
     while !rest.is_empty() {
         let Some(open) = rest.find('<') else {
@@ -114,7 +114,7 @@ pub fn page_text(html: &str) -> Option<PageText> {
         };
         rest = &rest[tag.length..];
         if let Some((name, depth)) = &mut ignored {
-            if tag.name == *name && !VOID.contains(&tag.name.as_str()) {
+            if tag.name == *name && !VOID.contains(&tag.name) {
                 if tag.closing {
                     *depth -= 1;
                 } else {
@@ -127,27 +127,27 @@ pub fn page_text(html: &str) -> Option<PageText> {
             continue;
         }
         if tag.closing {
-            if closes.as_deref() == Some(tag.name.as_str()) {
+            if closes == Some(tag.name) {
                 closes = None;
                 target = Target::Text;
             }
-        } else if tag.has("data-search-ignore") && !VOID.contains(&tag.name.as_str()) {
-            ignored = Some((tag.name.clone(), 1));
+        } else if tag.has("data-search-ignore") && !VOID.contains(&tag.name) {
+            ignored = Some((tag.name, 1));
             continue;
         } else if tag.name == "h1" {
             target = Target::Title;
-            closes = Some(tag.name.clone());
+            closes = Some(tag.name);
         } else if tag.has("data-search-summary") {
             target = Target::Summary;
-            closes = Some(tag.name.clone());
-        } else if let Some(anchor) = tag.value("id").filter(|_| is_heading(&tag.name)) {
+            closes = Some(tag.name);
+        } else if let Some(anchor) = tag.value("id").filter(|_| is_heading(tag.name)) {
             finish_section(&mut page, std::mem::take(&mut section));
             section.anchor = html_escape::decode_html_entities(anchor).into_owned();
             target = Target::Heading;
-            closes = Some(tag.name.clone());
+            closes = Some(tag.name);
             continue;
         }
-        if BLOCKS.contains(&tag.name.as_str()) || is_heading(&tag.name) {
+        if BLOCKS.contains(&tag.name) || is_heading(tag.name) {
             buffer(&mut page, &mut section, target).push('\n');
         }
     }
@@ -203,12 +203,20 @@ fn finish_section(page: &mut PageText, mut section: Section) {
 
 /// Whitespace runs (line breaks too) as one space, none at either end.
 fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut line = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    line
 }
 
-/// A start or end tag at the beginning of a string.
+/// A start or end tag at the beginning of a string. Names are compared as written: leafpress
+/// writes them in lower case.
 struct Tag<'a> {
-    name: String,
+    name: &'a str,
     closing: bool,
     attributes: &'a str,
     /// Bytes from `<` to `>`, both included.
@@ -228,7 +236,7 @@ impl<'a> Tag<'a> {
         if name_length == 0 {
             return None;
         }
-        let name = after[..name_length].to_ascii_lowercase();
+        let name = &after[..name_length];
         // The tag ends at the first `>` outside a quoted attribute value.
         let mut quote = None;
         for (offset, c) in after[name_length..].char_indices() {
