@@ -94,9 +94,9 @@ fn end_word(word: &mut String, term: &mut String, found: &mut impl FnMut(&str)) 
     term.extend(text.chars().filter(|c| *c != '\''));
     if !term.is_empty() && term.chars().count() <= MAX_WORD_CHARS {
         if term.bytes().all(|b| b.is_ascii_lowercase()) {
-            let (keep, append) = stemmed_length(term.as_bytes());
-            term.truncate(keep);
-            term.push_str(append);
+            let mut bytes = std::mem::take(term).into_bytes();
+            stem_in_place(&mut bytes);
+            *term = String::from_utf8(bytes).expect("ASCII in, ASCII out");
         }
         found(term);
     }
@@ -121,30 +121,26 @@ fn end_han_run(run: &mut Vec<char>, term: &mut String, found: &mut impl FnMut(&s
 /// word. The later steps, for derivational suffixes, are left out: they join words a reader
 /// would keep apart (`general` and `generous`).
 pub fn stem(word: &str) -> String {
-    let (keep, append) = stemmed_length(word.as_bytes());
-    format!("{}{append}", &word[..keep])
+    let mut w = word.as_bytes().to_vec();
+    stem_in_place(&mut w);
+    String::from_utf8(w).expect("ASCII in, ASCII out")
 }
 
-/// The stem of `word` as how many of its bytes to keep and what to append: the steps only ever
-/// cut the end of the word and add at most an `e`, or turn a final `y` into `i`.
-fn stemmed_length(word: &[u8]) -> (usize, &'static str) {
-    if word.len() <= 2 {
-        return (word.len(), "");
+/// [`stem`] on a lower-case ASCII word in a buffer the caller reuses.
+fn stem_in_place(w: &mut Vec<u8>) {
+    if w.len() <= 2 {
+        return;
     }
-    let mut n = word.len();
-    let mut appended = "";
-    let w = &word[..n];
     // Step 1a: plurals.
     if w.ends_with(b"sses") || w.ends_with(b"ies") {
-        n -= 2;
+        w.truncate(w.len() - 2);
     } else if w.ends_with(b"s") && !w.ends_with(b"ss") {
-        n -= 1;
+        w.pop();
     }
     // Step 1b: -eed, -ed, -ing.
-    let w = &word[..n];
     if w.ends_with(b"eed") {
-        if measure(&w[..n - 3]) > 0 {
-            n -= 1;
+        if measure(&w[..w.len() - 3]) > 0 {
+            w.pop();
         }
     } else {
         let suffix = if w.ends_with(b"ed") {
@@ -154,45 +150,34 @@ fn stemmed_length(word: &[u8]) -> (usize, &'static str) {
         } else {
             0
         };
-        if suffix > 0 && has_vowel(&w[..n - suffix]) {
-            n -= suffix;
-            let w = &word[..n];
+        if suffix > 0 && has_vowel(&w[..w.len() - suffix]) {
+            w.truncate(w.len() - suffix);
             if w.ends_with(b"at") || w.ends_with(b"bl") || w.ends_with(b"iz") {
-                appended = "e";
+                w.push(b'e');
             } else if ends_with_double_consonant(w) && !matches!(w.last(), Some(b'l' | b's' | b'z'))
             {
-                n -= 1;
+                w.pop();
             } else if measure(w) == 1 && ends_cvc(w) {
-                appended = "e";
+                w.push(b'e');
             }
         }
     }
-    if appended.is_empty() {
-        let w = &word[..n];
-        // Step 1c: a final y after a vowel somewhere becomes i.
-        if w.ends_with(b"y") && has_vowel(&w[..n - 1]) {
-            n -= 1;
-            appended = "i";
-        } else if w.ends_with(b"e") {
-            // Step 5a: a final e goes.
-            let m = measure(&w[..n - 1]);
-            if m > 1 || (m == 1 && !ends_cvc(&w[..n - 1])) {
-                n -= 1;
-            }
-        }
-    } else {
-        // An e was just added (step 1b): step 5a may take it off again.
-        let w = &word[..n];
-        let m = measure(w);
-        if m > 1 || (m == 1 && !ends_cvc(w)) {
-            appended = "";
+    // Step 1c: a final y after a vowel somewhere becomes i.
+    if w.ends_with(b"y") && has_vowel(&w[..w.len() - 1]) {
+        *w.last_mut().expect("ends with y") = b'i';
+    }
+    // Step 5a: a final e goes.
+    if w.ends_with(b"e") {
+        let stem = &w[..w.len() - 1];
+        let m = measure(stem);
+        if m > 1 || (m == 1 && !ends_cvc(stem)) {
+            w.pop();
         }
     }
     // Step 5b: -ll after a long stem becomes -l.
-    if appended.is_empty() && measure(&word[..n]) > 1 && word[..n].ends_with(b"ll") {
-        n -= 1;
+    if measure(w) > 1 && w.ends_with(b"ll") {
+        w.pop();
     }
-    (n, appended)
 }
 
 /// Whether the letter at `i` is a consonant: not a, e, i, o, u, and not a y after a consonant.
