@@ -751,6 +751,9 @@ fn configure_autocorrect() {
 /// What autocorrect would change on a line, as findings, leaving out any change at a spot one
 /// of this module's rules already judged.
 fn autocorrect_findings(view: &[char], judged: &[Finding]) -> Vec<Finding> {
+    if !autocorrect_may_change(view) {
+        return Vec::new();
+    }
     configure_autocorrect();
     let line: String = view.iter().collect();
     let corrected: Vec<char> = autocorrect::format(&line).chars().collect();
@@ -780,6 +783,31 @@ fn autocorrect_findings(view: &[char], judged: &[Finding]) -> Vec<Finding> {
         .into_iter()
         .filter(|finding| !claimed.iter().any(|range| overlaps(range, &finding.span)))
         .collect()
+}
+
+/// Whether autocorrect, configured as above, could change `view` at all: a cheap test that
+/// spares most lines the costliest step of the check (autocorrect runs a dozen regexes over
+/// every part of a line). autocorrect formats each part of a line up to and including a space
+/// on its own, and each rule that is on needs, within one part, a character its patterns take
+/// for CJK (any non-ASCII character counts here, and `|`, which one of its character classes
+/// lets in by mistake) together with an ASCII letter or digit or one of `,.:!?+-`. After that,
+/// it only removes spaces next to a full-width mark. The test may let through a line that
+/// autocorrect returns unchanged, never skip one it changes.
+fn autocorrect_may_change(view: &[char]) -> bool {
+    let part_may_change = |part: &[char]| {
+        part.iter().any(|&c| !c.is_ascii() || c == '|')
+            && part.iter().any(|&c| {
+                c.is_ascii_alphanumeric() || matches!(c, ',' | '.' | ':' | '!' | '?' | '+' | '-')
+            })
+    };
+    let space_by_fullwidth_mark = view.windows(2).any(|pair| {
+        let is_mark = |c: char| "，。、！？：；（）「」《》【】".contains(c);
+        (pair[0] == ' ' && is_mark(pair[1])) || (is_mark(pair[0]) && pair[1] == ' ')
+    });
+    space_by_fullwidth_mark
+        || view
+            .split_inclusive(|&c| matches!(c, ' ' | '\n' | '\r'))
+            .any(part_may_change)
 }
 
 /// Whether two ranges share a character, or an insertion point falls strictly inside the other.
@@ -1252,6 +1280,73 @@ CT 扫描利用 X 光和计算机拍摄图像。请致电 020 7946 0123。开放
             once,
             "请勿进食。术前 2 小时，可以喝水；谢谢！！（例如：华法林）。\n这叫“结肠镜”检查……好吗？！\n做 CT 扫描。\n"
         );
+    }
+
+    #[test]
+    fn autocorrect_prefilter_never_skips_a_line_autocorrect_changes() {
+        configure_autocorrect();
+        let mut lines: Vec<String> = [
+            "做CT扫描",
+            "检查前2小时",
+            "检查 ，然后",
+            "这叫 “结肠镜” 检查",
+            "你好,世界",
+            "请勿进食.",
+            "中文|,",
+            "|,",
+            "a,|",
+            "中文-1",
+            "中文+1",
+            "10%中文",
+            "C++中文",
+            "ㄅa",
+            "ア1",
+            "한국어a",
+            "请致电 020 7946 0123。开放时间为 08:00 至 18:00。",
+            "（例如华法林） ，",
+            "请立即拨打 999:",
+            "请勿进食。。。",
+            "",
+            " ",
+        ]
+        .iter()
+        .map(|line| line.to_string())
+        .collect();
+        for (_, text, _) in sample_leaflets() {
+            for line in text.lines() {
+                lines.push(line.to_string());
+                lines.push(line.replace('。', ".").replace('，', ",").replace(" ", ""));
+                lines.push(line.replace('，', " ，").replace('：', ":"));
+            }
+        }
+        let mut skipped = 0;
+        for line in &lines {
+            let view: Vec<char> = line.chars().collect();
+            if !autocorrect_may_change(&view) {
+                skipped += 1;
+                assert_eq!(
+                    &autocorrect::format(line),
+                    line,
+                    "skipped a line it changes"
+                );
+            }
+        }
+        assert!(skipped > lines.len() / 4, "the pre-filter skips too little");
+        for must_run in ["做CT扫描", "检查 ，然后", "你好,世界", "中文|,", "中文-1"]
+        {
+            let view: Vec<char> = must_run.chars().collect();
+            assert!(autocorrect_may_change(&view), "{must_run}");
+        }
+    }
+
+    #[test]
+    fn lines_the_autocorrect_prefilter_skips_still_get_the_other_rules() {
+        let view: Vec<char> = "请等待。。。".chars().collect();
+        assert!(!autocorrect_may_change(&view));
+        assert_eq!(found("请等待。。。\n"), [(1, 4, DOUBLED_STOP, false)]);
+        let view: Vec<char> = "点击'确定'按钮。".chars().collect();
+        assert!(!autocorrect_may_change(&view));
+        assert_eq!(found("点击'确定'按钮。\n"), [(1, 3, ENGLISH_QUOTES, true)]);
     }
 
     /// The leaflets under `leaflets/`, each as (path, text, body offset).
