@@ -787,27 +787,61 @@ fn autocorrect_findings(view: &[char], judged: &[Finding]) -> Vec<Finding> {
 
 /// Whether autocorrect, configured as above, could change `view` at all: a cheap test that
 /// spares most lines the costliest step of the check (autocorrect runs a dozen regexes over
-/// every part of a line). autocorrect formats each part of a line up to and including a space
-/// on its own, and each rule that is on needs, within one part, a character its patterns take
-/// for CJK (any non-ASCII character counts here, and `|`, which one of its character classes
-/// lets in by mistake) together with an ASCII letter or digit or one of `,.:!?+-`. After that,
-/// it only removes spaces next to a full-width mark. The test may let through a line that
+/// every part of a line). Each of its rules that is on matches only where a CJK character
+/// touches an ASCII letter or digit, another digit, or one of `,.:!?+-%#` (adding a space or
+/// making the mark full-width), or where a space touches a full-width mark (removing the
+/// space); see [`autocorrect_cjk`] for one exception. The test may let through a line that
 /// autocorrect returns unchanged, never skip one it changes.
 fn autocorrect_may_change(view: &[char]) -> bool {
-    let part_may_change = |part: &[char]| {
-        part.iter().any(|&c| !c.is_ascii() || c == '|')
-            && part.iter().any(|&c| {
-                c.is_ascii_alphanumeric() || matches!(c, ',' | '.' | ':' | '!' | '?' | '+' | '-')
-            })
+    // Non-ASCII digits count too, for autocorrect's `\d` (no CJK character is one, so most
+    // characters cost one range test).
+    let trigger = |c: char| {
+        if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+                || matches!(c, ',' | '.' | ':' | '!' | '?' | '+' | '-' | '%' | '#')
+        } else {
+            !autocorrect_cjk(c) && c.is_numeric()
+        }
     };
-    let space_by_fullwidth_mark = view.windows(2).any(|pair| {
-        let is_mark = |c: char| "，。、！？：；（）「」《》【】".contains(c);
-        (pair[0] == ' ' && is_mark(pair[1])) || (is_mark(pair[0]) && pair[1] == ' ')
+    // The marks autocorrect takes spaces away from.
+    let fullwidth_mark = |c: char| "，。、！？：；（）「」《》【】".contains(c);
+    let touching = view.windows(2).any(|pair| match (pair[0], pair[1]) {
+        (' ', other) | (other, ' ') => fullwidth_mark(other),
+        (a, b) => (autocorrect_cjk(a) && trigger(b)) || (trigger(a) && autocorrect_cjk(b)),
     });
-    space_by_fullwidth_mark
-        || view
-            .split_inclusive(|&c| matches!(c, ' ' | '\n' | '\r'))
-            .any(part_may_change)
+    // A Bopomofo letter takes a space before a letter or digit one character further on.
+    let bopomofo =
+        || view.iter().any(|&c| is_bopomofo(c)) && view.iter().any(char::is_ascii_alphanumeric);
+    touching || bopomofo()
+}
+
+fn is_bopomofo(c: char) -> bool {
+    matches!(c, '\u{2EA}'..='\u{2EB}' | '\u{3105}'..='\u{312F}' | '\u{31A0}'..='\u{31BF}')
+}
+
+/// The characters autocorrect's patterns take for CJK: the scripts Han, Hangul, Katakana,
+/// Hiragana and Bopomofo (as `regex` defines them, by the Script property), widened here to
+/// whole blocks. And `|`, which one of its character classes lets in by mistake. Full-width
+/// punctuation (`，。（）「」`) and the ideographic space are none of these.
+fn autocorrect_cjk(c: char) -> bool {
+    matches!(c,
+        '|'
+        | '\u{2EA}'..='\u{2EB}'
+        | '\u{1100}'..='\u{11FF}'
+        | '\u{2E80}'..='\u{2FDF}'
+        | '\u{3005}'
+        | '\u{3007}'
+        | '\u{3021}'..='\u{302F}'
+        | '\u{3038}'..='\u{303B}'
+        | '\u{3040}'..='\u{9FFF}'
+        | '\u{A960}'..='\u{A97F}'
+        | '\u{AC00}'..='\u{D7FF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{FF66}'..='\u{FFDC}'
+        | '\u{16FE0}'..='\u{16FFF}'
+        | '\u{1AFF0}'..='\u{1B16F}'
+        | '\u{1F200}'
+        | '\u{20000}'..='\u{323AF}')
 }
 
 /// Whether two ranges share a character, or an insertion point falls strictly inside the other.
@@ -1300,6 +1334,20 @@ CT 扫描利用 X 光和计算机拍摄图像。请致电 020 7946 0123。开放
             "10%中文",
             "C++中文",
             "ㄅa",
+            "ㄅ,a",
+            "ㄅ%a",
+            "中文#x",
+            "中文٣",
+            "-٣中文",
+            "１中文",
+            "ー1",
+            "〇1",
+            "々a",
+            "ﾃa",
+            "검a",
+            "999，或前往",
+            "（CT）检查",
+            "中文 | a",
             "ア1",
             "한국어a",
             "请致电 020 7946 0123。开放时间为 08:00 至 18:00。",
