@@ -17,6 +17,7 @@
 //!   "B12", "3D").
 
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use super::script::addresses;
 
@@ -1167,10 +1168,23 @@ fn english_word(t: &Chars, i: usize, out: &mut Vec<Quantity>) -> usize {
     // Most words are none of the ones below: one comparison against each instead of the
     // dozens of prefix tests that follow (this loop runs for every word of every leaflet).
     let word = t.str(i..word_end);
-    let known = ["once", "twice", "half", "a", "an"]
-        .iter()
-        .chain(NUMBER_WORDS.iter().map(|(w, _)| w))
-        .any(|w| w.eq_ignore_ascii_case(word));
+    // The words looked for, by length: most words are compared with a few or none.
+    static KNOWN_WORDS: LazyLock<Vec<Vec<&str>>> = LazyLock::new(|| {
+        let mut by_length: Vec<Vec<&str>> = Vec::new();
+        for word in ["once", "twice", "half", "a", "an"]
+            .into_iter()
+            .chain(NUMBER_WORDS.iter().map(|(w, _)| *w))
+        {
+            if by_length.len() <= word.len() {
+                by_length.resize(word.len() + 1, Vec::new());
+            }
+            by_length[word.len()].push(word);
+        }
+        by_length
+    });
+    let known = KNOWN_WORDS
+        .get(word.len())
+        .is_some_and(|words| words.iter().any(|w| w.eq_ignore_ascii_case(word)));
     if !known {
         return word_end;
     }
@@ -2150,6 +2164,16 @@ mod tests {
         // A rate after a number is no "1 day".
         assert_eq!(en("Drink 2 litres a day"), [(2.0, Some(Litre))]);
         assert_eq!(en("for an hour"), [(1.0, Some(Hour))]);
+    }
+
+    #[test]
+    fn number_words_of_every_length_and_case_are_known() {
+        // Words are looked up among the known ones of the same length.
+        assert_eq!(en("Seventeen days"), [(17.0, Some(Day))]);
+        assert_eq!(en("SIX weeks"), [(6.0, Some(Week))]);
+        assert_eq!(en("Twice a day"), [(2.0, Some(TimesPerDay))]);
+        assert_eq!(en("An hour"), [(1.0, Some(Hour))]);
+        assert!(en("Sevenfold seventeens sixes").is_empty());
     }
 
     #[test]

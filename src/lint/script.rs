@@ -56,7 +56,12 @@ impl AllowedTerms {
 /// whole words, may be several words), numbers, phone numbers, web and e-mail addresses are not
 /// counted as words. The range runs from the first to the last non-number token of the run.
 pub fn untranslated_in_chinese(text: &str, allowed: &AllowedTerms) -> Vec<Range<usize>> {
-    let tokens = latin_tokens(text, allowed);
+    // Most Chinese text has no Latin letter, and without one there is no word.
+    if !text.chars().any(is_latin_letter) {
+        return Vec::new();
+    }
+    let mut tokens = latin_tokens(text);
+    mark_allowed(text, &mut tokens, allowed);
     latin_runs(text, &tokens)
         .into_iter()
         .filter(|run| {
@@ -111,7 +116,12 @@ pub fn chinese_in_english(text: &str) -> Vec<Range<usize>> {
 /// switch voice (WCAG 3.1.2). Numbers and phone numbers alone are not fragments: Chinese voices
 /// read digits well. Numbers at the edges of a fragment are left out ("5 mg" gives "mg").
 pub fn latin_fragments(text: &str) -> Vec<Range<usize>> {
-    let tokens = latin_tokens(text, &AllowedTerms::default());
+    // Words and addresses all have a Latin letter, and most Chinese text has none. Which words
+    // are allowed terms does not matter here: both are fragments.
+    if !text.chars().any(is_latin_letter) {
+        return Vec::new();
+    }
+    let tokens = latin_tokens(text);
     latin_runs(text, &tokens)
         .into_iter()
         .filter_map(|run| run_range(&run))
@@ -248,8 +258,9 @@ fn is_cjk_punctuation(c: char) -> bool {
     matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FFEF}')
 }
 
-/// Words, numbers, allowed terms and addresses written in Latin script, in order.
-fn latin_tokens(text: &str, allowed: &AllowedTerms) -> Vec<Token> {
+/// Words, numbers and addresses written in Latin script, in order (allowed terms are marked
+/// by [`mark_allowed`]).
+fn latin_tokens(text: &str) -> Vec<Token> {
     let addresses = addresses(text);
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let byte_at = |k: usize| chars.get(k).map_or(text.len(), |&(o, _)| o);
@@ -299,7 +310,6 @@ fn latin_tokens(text: &str, allowed: &AllowedTerms) -> Vec<Token> {
         };
         tokens.push(Token { range, kind });
     }
-    mark_allowed(text, &mut tokens, allowed);
     tokens
 }
 
@@ -573,6 +583,19 @@ mod tests {
         );
         assert!(found("take 1.5 mg, e.g. now. Then rest.").is_empty());
         assert!(found("COVID-19 and GAS-0101").is_empty());
+    }
+
+    #[test]
+    fn text_without_latin_letters_is_skipped_but_any_latin_letter_counts() {
+        let frag = |text: &'static str| pieces(text, &latin_fragments(text));
+        let text = "请在 08:30 前到达，或致电 020 7946 0123。";
+        assert!(latin_fragments(text).is_empty());
+        assert!(untranslated(text).is_empty());
+        // Accented letters and the micro sign are Latin letters too.
+        assert_eq!(frag("每天 5 µg"), ["µg"]);
+        assert_eq!(untranslated("请说 café crème brûlée。"), ["café crème brûlée"]);
+        // Allowed terms are fragments like any word.
+        assert_eq!(frag("做 CT 扫描"), ["CT"]);
     }
 
     #[test]
