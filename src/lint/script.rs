@@ -593,7 +593,10 @@ mod tests {
         assert!(untranslated(text).is_empty());
         // Accented letters and the micro sign are Latin letters too.
         assert_eq!(frag("每天 5 µg"), ["µg"]);
-        assert_eq!(untranslated("请说 café crème brûlée。"), ["café crème brûlée"]);
+        assert_eq!(
+            untranslated("请说 café crème brûlée。"),
+            ["café crème brûlée"]
+        );
         // Allowed terms are fragments like any word.
         assert_eq!(frag("做 CT 扫描"), ["CT"]);
     }
