@@ -143,10 +143,19 @@ impl Templates {
         self.asset_names.get(name).map(String::as_str)
     }
 
-    pub fn render(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
-        self.tera.render(name, context).map_err(|error| {
-            template_error(&self.origins, &error, &format!("cannot render {name}"))
-        })
+    /// The page as bytes, as they are written: Tera writes only text, so its output is not
+    /// checked again for being UTF-8, as `Tera::render` would.
+    pub fn render(&self, name: &str, context: &Context) -> Result<Vec<u8>, Diagnostic> {
+        // Most pages fit, so the buffer rarely grows.
+        let mut page = Vec::with_capacity(32 * 1024);
+        match self.tera.render_to(name, context, &mut page) {
+            Ok(()) => Ok(page),
+            Err(error) => Err(template_error(
+                &self.origins,
+                &error,
+                &format!("cannot render {name}"),
+            )),
+        }
     }
 }
 
