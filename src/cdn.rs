@@ -24,8 +24,11 @@ const FINGERPRINT_DIGITS: usize = 12;
 pub fn content_hash(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
     let mut hex = String::with_capacity(64);
+    // Written digit by digit: every output file is hashed, and format! per byte showed.
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
     for byte in digest {
-        hex.push_str(&format!("{byte:02x}"));
+        hex.push(char::from(DIGITS[usize::from(byte >> 4)]));
+        hex.push(char::from(DIGITS[usize::from(byte & 0x0f)]));
     }
     hex
 }
@@ -183,6 +186,14 @@ pub fn brotli(bytes: &[u8]) -> Vec<u8> {
 mod tests {
     use super::*;
     use std::io::Read;
+
+    #[test]
+    fn content_hashes_are_lower_case_hex_sha256() {
+        assert_eq!(
+            content_hash(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
 
     #[test]
     fn fingerprinted_names_change_with_the_content_and_keep_the_extension() {

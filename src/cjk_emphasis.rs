@@ -104,15 +104,25 @@ const PUNCT_SENTINELS: [char; 4] = ['\u{2E4F}', '\u{2E4E}', '\u{2E4D}', '\u{2E4C
 /// Every sentinel takes this many bytes in UTF-8, which keeps offset mapping simple.
 const SENTINEL_LEN: usize = 3;
 
+/// Every sentinel lies in one of these ranges (checked below): a quick test before looking
+/// for a character among the sentinels.
+fn may_be_sentinel(c: char) -> bool {
+    matches!(c, '\u{E000}'..='\u{E007}' | '\u{2E4C}'..='\u{2E4F}')
+}
+
 const _: () = {
     let mut i = 0;
     while i < LETTER_SENTINELS.len() {
         assert!(LETTER_SENTINELS[i].len_utf8() == SENTINEL_LEN);
+        let c = LETTER_SENTINELS[i] as u32;
+        assert!(0xE000 <= c && c <= 0xE007);
         i += 1;
     }
     let mut i = 0;
     while i < PUNCT_SENTINELS.len() {
         assert!(PUNCT_SENTINELS[i].len_utf8() == SENTINEL_LEN);
+        let c = PUNCT_SENTINELS[i] as u32;
+        assert!(0x2E4C <= c && c <= 0x2E4F);
         i += 1;
     }
 };
@@ -313,7 +323,9 @@ impl Prepared {
 fn choose_sentinels(source: &str) -> Option<[char; 2]> {
     let mut present: HashSet<char> = source
         .chars()
-        .filter(|c| LETTER_SENTINELS.contains(c) || PUNCT_SENTINELS.contains(c))
+        .filter(|&c| {
+            may_be_sentinel(c) && (LETTER_SENTINELS.contains(&c) || PUNCT_SENTINELS.contains(&c))
+        })
         .collect();
     present.extend(numeric_references(source));
     let letter = LETTER_SENTINELS
@@ -360,37 +372,45 @@ struct Run {
 fn find_runs(source: &str) -> Vec<Run> {
     let bytes = source.as_bytes();
     let mut runs = Vec::new();
-    let mut line_start = 0;
-    let mut content_start = None;
+    // The line of the latest run: where it starts and where its inline content starts.
+    let mut line: Option<(usize, usize)> = None;
     let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\n' | b'\r' => {
-                i += 1;
-                line_start = i;
-                content_start = None;
-            }
-            b'\\' if bytes.get(i + 1).is_some_and(u8::is_ascii_punctuation) => i += 2,
-            delim @ (b'*' | b'_') => {
-                let start = i;
-                while bytes.get(i) == Some(&delim) {
-                    i += 1;
-                }
-                let content_start = *content_start.get_or_insert_with(|| {
-                    let line = &source[line_start..];
-                    let line = &line[..line.find(['\n', '\r']).unwrap_or(line.len())];
-                    line_start + container_prefix_len(line)
-                });
-                runs.push(Run {
-                    start,
-                    end: i,
-                    delim,
-                    line_start,
-                    content_start,
-                });
-            }
-            _ => i += 1,
+    // Only backslashes and delimiters matter, and most bytes are neither: they are skipped
+    // with `memchr`, and a run's line is looked up when there is one.
+    while let Some(found) = memchr::memchr3(b'\\', b'*', b'_', &bytes[i..]) {
+        i += found;
+        let delim = bytes[i];
+        if delim == b'\\' {
+            i += if bytes.get(i + 1).is_some_and(u8::is_ascii_punctuation) {
+                2
+            } else {
+                1
+            };
+            continue;
         }
+        let start = i;
+        while bytes.get(i) == Some(&delim) {
+            i += 1;
+        }
+        let line_start = memchr::memrchr2(b'\n', b'\r', &bytes[..start]).map_or(0, |at| at + 1);
+        let content_start = match line {
+            Some((known, content_start)) if known == line_start => content_start,
+            _ => {
+                let line_text = &source[line_start..];
+                let line_text =
+                    &line_text[..line_text.find(['\n', '\r']).unwrap_or(line_text.len())];
+                let content_start = line_start + container_prefix_len(line_text);
+                line = Some((line_start, content_start));
+                content_start
+            }
+        };
+        runs.push(Run {
+            start,
+            end: i,
+            delim,
+            line_start,
+            content_start,
+        });
     }
     runs
 }
@@ -795,6 +815,27 @@ const CJK_RANGES: [(u32, u32); 60] = [
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn runs_are_found_past_escapes_with_their_lines() {
+        // Bytes between backslashes and delimiters are skipped; each run still gets its line.
+        let source = "a\\*b *c*\r\n> **d**\n- _e_";
+        let runs: Vec<(usize, usize, u8, usize, usize)> = find_runs(source)
+            .iter()
+            .map(|r| (r.start, r.end, r.delim, r.line_start, r.content_start))
+            .collect();
+        assert_eq!(
+            runs,
+            [
+                (5, 6, b'*', 0, 0),
+                (7, 8, b'*', 0, 0),
+                (12, 14, b'*', 10, 12),
+                (15, 17, b'*', 10, 12),
+                (20, 21, b'_', 18, 20),
+                (22, 23, b'_', 18, 20),
+            ]
+        );
+    }
     use pulldown_cmark::{Options, html};
 
     /// Renders through `Prepared`, as leafpress does.

@@ -211,21 +211,27 @@ impl Diagnostics {
 /// Maps byte offsets in a text to 1-based line and character columns.
 pub struct LineIndex<'a> {
     text: &'a str,
-    line_starts: Vec<usize>,
+    /// Where each line starts, found on the first lookup: most files have nothing to report.
+    line_starts: std::cell::OnceCell<Vec<usize>>,
 }
 
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> LineIndex<'a> {
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
-        LineIndex { text, line_starts }
+        LineIndex {
+            text,
+            line_starts: std::cell::OnceCell::new(),
+        }
     }
 
     pub fn position(&self, offset: usize) -> Position {
+        let line_starts = self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        });
         let offset = offset.min(self.text.len());
-        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
-        let start = self.line_starts[line];
+        let line = line_starts.partition_point(|&start| start <= offset) - 1;
+        let start = line_starts[line];
         let column = self.text[start..floor_char_boundary(self.text, offset)]
             .chars()
             .count()
@@ -257,6 +263,19 @@ mod tests {
         assert_eq!(index.position(3), Position::new(2, 1));
         // "请勿进食" is 12 bytes; the x after it is the fifth character.
         assert_eq!(index.position(15), Position::new(2, 5));
+    }
+
+    #[test]
+    fn the_lazily_built_line_index_answers_every_lookup_like_a_fresh_one() {
+        let text = "a\n\nbc\n请\nd";
+        let shared = LineIndex::new(text);
+        for offset in [9, 0, 4, 3, 100, 2, 8] {
+            assert_eq!(
+                shared.position(offset),
+                LineIndex::new(text).position(offset)
+            );
+        }
+        assert_eq!(shared.position(9), Position::new(4, 2));
     }
 
     #[test]

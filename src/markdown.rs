@@ -47,14 +47,14 @@ pub struct RenderedBody {
 impl RenderedBody {
     /// HTML for a page whose way back to the site root is `to_root` (`../../` for `en/a/`).
     pub fn html(&self, to_root: &str) -> String {
-        to_html(&self.linked_events(to_root))
+        to_html(self.linked_events(to_root), self.events.len())
     }
 
     /// The body cut before each `##` heading: the introduction (possibly empty), then one part
     /// per section. Bilingual handouts set the languages' sections side by side.
     /// Heading ids get `id_prefix`, so several languages can share one page without clashes.
     pub fn sections(&self, to_root: &str, id_prefix: &str) -> Vec<String> {
-        let mut events = self.linked_events(to_root);
+        let mut events: Vec<Event> = self.linked_events(to_root).collect();
         for event in &mut events {
             if let Event::Start(Tag::Heading { id: Some(id), .. }) = event {
                 *id = format!("{id_prefix}{id}").into();
@@ -70,11 +70,14 @@ impl RenderedBody {
                     ..
                 })
             ) {
-                sections.push(to_html(&events[start..index]));
+                sections.push(to_html(events[start..index].iter().cloned(), index - start));
                 start = index;
             }
         }
-        sections.push(to_html(&events[start..]));
+        sections.push(to_html(
+            events[start..].iter().cloned(),
+            events.len() - start,
+        ));
         sections
     }
 
@@ -112,24 +115,82 @@ impl RenderedBody {
         Ok(files)
     }
 
-    fn linked_events(&self, to_root: &str) -> Vec<Event<'static>> {
-        let mut events = self.events.clone();
-        for (index, site_path) in &self.site_links {
-            let url: CowStr<'static> = format!("{to_root}{site_path}").into();
-            match &mut events[*index] {
+    /// The events for a page at `to_root`, with site links made relative to it. They borrow
+    /// their text from `self.events` rather than copy it: a body is written out for three pages.
+    fn linked_events<'a>(&'a self, to_root: &'a str) -> impl Iterator<Item = Event<'a>> {
+        // `site_links` are in event order, as `render` records them.
+        let mut links = self.site_links.iter().peekable();
+        self.events.iter().enumerate().map(move |(index, event)| {
+            let Some((_, site_path)) = links.next_if(|(at, _)| *at == index) else {
+                return borrowed(event);
+            };
+            let mut event = borrowed(event);
+            match &mut event {
                 Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
-                    *dest_url = url;
+                    *dest_url = format!("{to_root}{site_path}").into();
                 }
                 other => unreachable!("site link recorded on {other:?}"),
             }
-        }
-        events
+            event
+        })
     }
 }
 
-fn to_html(events: &[Event<'static>]) -> String {
-    let mut html = String::with_capacity(events.len() * 32);
-    pulldown_cmark::html::push_html(&mut html, events.iter().cloned());
+/// The event with its text borrowed from `event`. Events without text, and rare ones, are
+/// cloned.
+fn borrowed<'a>(event: &'a Event<'static>) -> Event<'a> {
+    fn text<'a>(s: &'a CowStr<'static>) -> CowStr<'a> {
+        CowStr::Borrowed(s)
+    }
+    match event {
+        Event::Text(s) => Event::Text(text(s)),
+        Event::Code(s) => Event::Code(text(s)),
+        Event::Html(s) => Event::Html(text(s)),
+        Event::InlineHtml(s) => Event::InlineHtml(text(s)),
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Link {
+            link_type: *link_type,
+            dest_url: text(dest_url),
+            title: text(title),
+            id: text(id),
+        }),
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Image {
+            link_type: *link_type,
+            dest_url: text(dest_url),
+            title: text(title),
+            id: text(id),
+        }),
+        Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) => Event::Start(Tag::Heading {
+            level: *level,
+            id: id.as_ref().map(text),
+            classes: classes.iter().map(text).collect(),
+            attrs: attrs
+                .iter()
+                .map(|(key, value)| (text(key), value.as_ref().map(text)))
+                .collect(),
+        }),
+        other => other.clone(),
+    }
+}
+
+/// `capacity` is the number of events, for a first guess of the length.
+fn to_html<'a>(events: impl Iterator<Item = Event<'a>>, capacity: usize) -> String {
+    let mut html = String::with_capacity(capacity * 32);
+    pulldown_cmark::html::push_html(&mut html, events);
     html
 }
 
@@ -539,6 +600,36 @@ const URL_PATH_SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::CONTROL
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn borrowed_events_write_the_same_html_as_copied_ones() {
+        let source = "## Title {#t}\n\nText *em* `code` <!-- c -->\n\n[a](../x/ \"t\") ![i](d.svg)\n\n| a |\n|---|\n| b |\n";
+        let events: Vec<Event<'static>> = Parser::new_ext(source, Options::all())
+            .map(Event::into_static)
+            .collect();
+        let link = events
+            .iter()
+            .position(|e| matches!(e, Event::Start(Tag::Link { .. })))
+            .unwrap();
+        let body = RenderedBody {
+            events: events.clone(),
+            site_links: vec![(link, "en/x/".to_string())],
+            toc: Vec::new(),
+            assets: BTreeSet::new(),
+        };
+        let mut copied = events;
+        if let Event::Start(Tag::Link { dest_url, .. }) = &mut copied[link] {
+            *dest_url = "../../en/x/".into();
+        }
+        let mut expected = String::new();
+        pulldown_cmark::html::push_html(&mut expected, copied.into_iter());
+        assert_eq!(body.html("../../"), expected);
+        assert!(expected.contains("href=\"../../en/x/\""), "{expected}");
+        assert_eq!(
+            body.sections("../../", "en-").concat(),
+            expected.replace("id=\"t\"", "id=\"en-t\"")
+        );
+    }
 
     #[test]
     fn heading_slugs_keep_chinese_and_fold_case() {

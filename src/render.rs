@@ -393,7 +393,7 @@ impl Pages<'_> {
             .collect()
     }
 
-    fn home(&self) -> Result<String, Diagnostic> {
+    fn home(&self) -> Result<Vec<u8>, Diagnostic> {
         let lang = self.site.config.default_language();
         let mut context = self.base_context(lang, "", "");
         let choices: Vec<HomeChoice> = self
@@ -413,7 +413,7 @@ impl Pages<'_> {
         self.templates.render("home.html", &context)
     }
 
-    fn not_found(&self) -> Result<String, Diagnostic> {
+    fn not_found(&self) -> Result<Vec<u8>, Diagnostic> {
         // Served for any missing address at any depth, so its links start from the site's path.
         let to_root = self.site.config.base_url.path().to_string();
         let lang = self.site.config.default_language();
@@ -421,7 +421,7 @@ impl Pages<'_> {
         self.templates.render("404.html", &context)
     }
 
-    fn language_index(&self, lang: &str) -> Result<String, Diagnostic> {
+    fn language_index(&self, lang: &str) -> Result<Vec<u8>, Diagnostic> {
         let mut context = self.base_context(lang, "../", &format!("{lang}/"));
         let mut departments: BTreeMap<String, Department> = BTreeMap::new();
         let department_names = self.department_names(lang);
@@ -543,7 +543,7 @@ impl Pages<'_> {
         translation: &Translation,
         body: &RenderedBody,
         print_qr_code: Option<&str>,
-    ) -> Result<String, Diagnostic> {
+    ) -> Result<Vec<u8>, Diagnostic> {
         let print = print_qr_code.is_some();
         let lang = translation.lang.as_str();
         let page_path = format!("{lang}/{}/", leaflet.slug);
@@ -639,7 +639,7 @@ impl Pages<'_> {
         leaflet: &Leaflet,
         bodies: &BTreeMap<String, RenderedBody>,
         qr_codes: &BTreeMap<String, String>,
-    ) -> Result<String, Diagnostic> {
+    ) -> Result<Vec<u8>, Diagnostic> {
         let to_root = "../../../";
         let translations: Vec<&Translation> = leaflet.published().collect();
         let first = translations[0];

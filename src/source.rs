@@ -32,7 +32,7 @@ pub fn read_optional_text(
 }
 
 pub fn decode_text(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
-    let text = match String::from_utf8(bytes) {
+    let mut text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(error) => {
             let valid = error.utf8_error().valid_up_to();
@@ -46,15 +46,17 @@ pub fn decode_text(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
             .with_hint("save the file as UTF-8 (most editors offer \"UTF-8\" in Save As)"));
         }
     };
-    let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
+    // The text is given back in the buffer it was read into: most files need no change.
+    if text.starts_with('\u{FEFF}') {
+        text.drain(..'\u{FEFF}'.len_utf8());
+    }
     if text.trim().is_empty() {
         return Err(Diagnostic::error(Location::file(path), "file is empty"));
     }
-    Ok(if text.contains('\r') {
-        text.replace("\r\n", "\n")
-    } else {
-        text.to_string()
-    })
+    if text.contains('\r') {
+        text = text.replace("\r\n", "\n");
+    }
+    Ok(text)
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! Page templates (Tera): the built-in set, a site's own templates over it, and the `t()` function
 //! that looks up Fluent messages in the page's language.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -143,10 +144,19 @@ impl Templates {
         self.asset_names.get(name).map(String::as_str)
     }
 
-    pub fn render(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
-        self.tera.render(name, context).map_err(|error| {
-            template_error(&self.origins, &error, &format!("cannot render {name}"))
-        })
+    /// The page as bytes, as they are written: Tera writes only text, so its output is not
+    /// checked again for being UTF-8, as `Tera::render` would.
+    pub fn render(&self, name: &str, context: &Context) -> Result<Vec<u8>, Diagnostic> {
+        // Most pages fit, so the buffer rarely grows.
+        let mut page = Vec::with_capacity(32 * 1024);
+        match self.tera.render_to(name, context, &mut page) {
+            Ok(()) => Ok(page),
+            Err(error) => Err(template_error(
+                &self.origins,
+                &error,
+                &format!("cannot render {name}"),
+            )),
+        }
     }
 }
 
@@ -197,12 +207,22 @@ struct Translate(Arc<Localizer>);
 
 impl tera::Function<tera::TeraResult<String>> for Translate {
     fn call(&self, kwargs: Kwargs, state: &State) -> tera::TeraResult<String> {
-        let key: String = kwargs.must_get("key")?;
-        let lang: String = match kwargs.get::<String>("lang")? {
+        // Borrowed when they are strings, not copied: pages call t() dozens of times. Other
+        // values are written out, as `String` arguments would be.
+        let key: Cow<str> = kwargs.must_get("key")?;
+        let page_lang: Option<tera::Value>;
+        let lang: Cow<str> = match kwargs.get::<Cow<str>>("lang")? {
             Some(lang) => lang,
-            None => state
-                .get::<String>("lang")?
-                .ok_or_else(|| tera::Error::message("t(): the page has no `lang`"))?,
+            None => {
+                page_lang = state.get::<tera::Value>("lang")?;
+                let lang = page_lang
+                    .as_ref()
+                    .ok_or_else(|| tera::Error::message("t(): the page has no `lang`"))?;
+                match lang.as_str() {
+                    Some(lang) => Cow::Borrowed(lang),
+                    None => Cow::Owned(lang.to_string()),
+                }
+            }
         };
         let mut args: Vec<(String, FluentValue<'static>)> = Vec::new();
         for (name, value) in kwargs.iter() {

@@ -17,6 +17,7 @@
 //!   "B12", "3D").
 
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use super::script::addresses;
 
@@ -337,14 +338,23 @@ struct Chars<'a> {
 
 impl<'a> Chars<'a> {
     fn new(text: &'a str) -> Chars<'a> {
-        let (offsets, chars): (Vec<usize>, Vec<char>) = text.char_indices().unzip();
-        let mut offsets = offsets;
+        // Sized for ASCII text, the most characters `text` can have.
+        let mut chars = Vec::with_capacity(text.len());
+        let mut offsets = Vec::with_capacity(text.len() + 1);
+        for (offset, c) in text.char_indices() {
+            offsets.push(offset);
+            chars.push(c);
+        }
         offsets.push(text.len());
         let hidden_bytes = addresses(text);
-        let hidden = offsets[..chars.len()]
-            .iter()
-            .map(|o| hidden_bytes.iter().any(|r| r.contains(o)))
-            .collect();
+        let hidden = if hidden_bytes.is_empty() {
+            vec![false; chars.len()]
+        } else {
+            offsets[..chars.len()]
+                .iter()
+                .map(|o| hidden_bytes.iter().any(|r| r.contains(o)))
+                .collect()
+        };
         Chars {
             text,
             chars,
@@ -1158,10 +1168,23 @@ fn english_word(t: &Chars, i: usize, out: &mut Vec<Quantity>) -> usize {
     // Most words are none of the ones below: one comparison against each instead of the
     // dozens of prefix tests that follow (this loop runs for every word of every leaflet).
     let word = t.str(i..word_end);
-    let known = ["once", "twice", "half", "a", "an"]
-        .iter()
-        .chain(NUMBER_WORDS.iter().map(|(w, _)| w))
-        .any(|w| w.eq_ignore_ascii_case(word));
+    // The words looked for, by length: most words are compared with a few or none.
+    static KNOWN_WORDS: LazyLock<Vec<Vec<&str>>> = LazyLock::new(|| {
+        let mut by_length: Vec<Vec<&str>> = Vec::new();
+        for word in ["once", "twice", "half", "a", "an"]
+            .into_iter()
+            .chain(NUMBER_WORDS.iter().map(|(w, _)| *w))
+        {
+            if by_length.len() <= word.len() {
+                by_length.resize(word.len() + 1, Vec::new());
+            }
+            by_length[word.len()].push(word);
+        }
+        by_length
+    });
+    let known = KNOWN_WORDS
+        .get(word.len())
+        .is_some_and(|words| words.iter().any(|w| w.eq_ignore_ascii_case(word)));
     if !known {
         return word_end;
     }
@@ -1242,18 +1265,26 @@ fn english_word(t: &Chars, i: usize, out: &mut Vec<Quantity>) -> usize {
 /// [`unmatched`]), and none is taken after a number ("2 litres a day" is a rate).
 fn english_article(t: &Chars, i: usize, word_end: usize, out: &mut Vec<Quantity>) -> usize {
     let k = t.skip_spaces(word_end);
-    let unit = ["second", "minute", "hour", "day", "week", "month", "year"]
+    // Most articles are followed by no unit of time: that is checked first, and the word
+    // before is read once, not once for each unit it is compared with.
+    let Some(unit_word) = ["second", "minute", "hour", "day", "week", "month", "year"]
         .iter()
-        .find(|u| t.has_word(k, u));
+        .find(|u| t.has_word(k, u))
+    else {
+        return word_end;
+    };
     let after_number = t
         .before(t.skip_spaces_back(i))
         .is_some_and(|c| c.is_ascii_digit())
-        || ENGLISH_UNITS
-            .iter()
-            .any(|(form, _, kind)| *kind == Form::Word && t.word_before(i) == *form);
-    let (Some(unit_word), false) = (unit, after_number) else {
+        || {
+            let word_before = t.word_before(i);
+            ENGLISH_UNITS
+                .iter()
+                .any(|(form, _, kind)| *kind == Form::Word && word_before == *form)
+        };
+    if after_number {
         return word_end;
-    };
+    }
     let Some(unit) = english_unit_after(t, k, true) else {
         return word_end;
     };
@@ -2133,6 +2164,25 @@ mod tests {
         // A rate after a number is no "1 day".
         assert_eq!(en("Drink 2 litres a day"), [(2.0, Some(Litre))]);
         assert_eq!(en("for an hour"), [(1.0, Some(Hour))]);
+    }
+
+    #[test]
+    fn number_words_of_every_length_and_case_are_known() {
+        // Words are looked up among the known ones of the same length.
+        assert_eq!(en("Seventeen days"), [(17.0, Some(Day))]);
+        assert_eq!(en("SIX weeks"), [(6.0, Some(Week))]);
+        assert_eq!(en("Twice a day"), [(2.0, Some(TimesPerDay))]);
+        assert_eq!(en("An hour"), [(1.0, Some(Hour))]);
+        assert!(en("Sevenfold seventeens sixes").is_empty());
+    }
+
+    #[test]
+    fn an_article_after_a_unit_word_is_no_number_but_before_a_unit_is_one() {
+        // The article test reads the word before only when a unit of time follows.
+        assert_eq!(en("2 litres a day"), [(2.0, Some(Litre))]);
+        assert_eq!(en("take 2 tablets a day"), [(2.0, Some(Tablet))]);
+        assert_eq!(en("wait an hour and a half"), [(1.5, Some(Hour))]);
+        assert!(en("a small cut, an apple").is_empty());
     }
 
     #[test]

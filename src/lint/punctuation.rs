@@ -751,6 +751,9 @@ fn configure_autocorrect() {
 /// What autocorrect would change on a line, as findings, leaving out any change at a spot one
 /// of this module's rules already judged.
 fn autocorrect_findings(view: &[char], judged: &[Finding]) -> Vec<Finding> {
+    if !autocorrect_may_change(view) {
+        return Vec::new();
+    }
     configure_autocorrect();
     let line: String = view.iter().collect();
     let corrected: Vec<char> = autocorrect::format(&line).chars().collect();
@@ -780,6 +783,65 @@ fn autocorrect_findings(view: &[char], judged: &[Finding]) -> Vec<Finding> {
         .into_iter()
         .filter(|finding| !claimed.iter().any(|range| overlaps(range, &finding.span)))
         .collect()
+}
+
+/// Whether autocorrect, configured as above, could change `view` at all: a cheap test that
+/// spares most lines the costliest step of the check (autocorrect runs a dozen regexes over
+/// every part of a line). Each of its rules that is on matches only where a CJK character
+/// touches an ASCII letter or digit, another digit, or one of `,.:!?+-%#` (adding a space or
+/// making the mark full-width), or where a space touches a full-width mark (removing the
+/// space); see [`autocorrect_cjk`] for one exception. The test may let through a line that
+/// autocorrect returns unchanged, never skip one it changes.
+fn autocorrect_may_change(view: &[char]) -> bool {
+    // Non-ASCII digits count too, for autocorrect's `\d` (no CJK character is one, so most
+    // characters cost one range test).
+    let trigger = |c: char| {
+        if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+                || matches!(c, ',' | '.' | ':' | '!' | '?' | '+' | '-' | '%' | '#')
+        } else {
+            !autocorrect_cjk(c) && c.is_numeric()
+        }
+    };
+    // The marks autocorrect takes spaces away from.
+    let fullwidth_mark = |c: char| "，。、！？：；（）「」《》【】".contains(c);
+    let touching = view.windows(2).any(|pair| match (pair[0], pair[1]) {
+        (' ', other) | (other, ' ') => fullwidth_mark(other),
+        (a, b) => (autocorrect_cjk(a) && trigger(b)) || (trigger(a) && autocorrect_cjk(b)),
+    });
+    // A Bopomofo letter takes a space before a letter or digit one character further on.
+    let bopomofo =
+        || view.iter().any(|&c| is_bopomofo(c)) && view.iter().any(char::is_ascii_alphanumeric);
+    touching || bopomofo()
+}
+
+fn is_bopomofo(c: char) -> bool {
+    matches!(c, '\u{2EA}'..='\u{2EB}' | '\u{3105}'..='\u{312F}' | '\u{31A0}'..='\u{31BF}')
+}
+
+/// The characters autocorrect's patterns take for CJK: the scripts Han, Hangul, Katakana,
+/// Hiragana and Bopomofo (as `regex` defines them, by the Script property), widened here to
+/// whole blocks. And `|`, which one of its character classes lets in by mistake. Full-width
+/// punctuation (`，。（）「」`) and the ideographic space are none of these.
+fn autocorrect_cjk(c: char) -> bool {
+    matches!(c,
+        '|'
+        | '\u{2EA}'..='\u{2EB}'
+        | '\u{1100}'..='\u{11FF}'
+        | '\u{2E80}'..='\u{2FDF}'
+        | '\u{3005}'
+        | '\u{3007}'
+        | '\u{3021}'..='\u{302F}'
+        | '\u{3038}'..='\u{303B}'
+        | '\u{3040}'..='\u{9FFF}'
+        | '\u{A960}'..='\u{A97F}'
+        | '\u{AC00}'..='\u{D7FF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{FF66}'..='\u{FFDC}'
+        | '\u{16FE0}'..='\u{16FFF}'
+        | '\u{1AFF0}'..='\u{1B16F}'
+        | '\u{1F200}'
+        | '\u{20000}'..='\u{323AF}')
 }
 
 /// Whether two ranges share a character, or an insertion point falls strictly inside the other.
@@ -1252,6 +1314,87 @@ CT 扫描利用 X 光和计算机拍摄图像。请致电 020 7946 0123。开放
             once,
             "请勿进食。术前 2 小时，可以喝水；谢谢！！（例如：华法林）。\n这叫“结肠镜”检查……好吗？！\n做 CT 扫描。\n"
         );
+    }
+
+    #[test]
+    fn autocorrect_prefilter_never_skips_a_line_autocorrect_changes() {
+        configure_autocorrect();
+        let mut lines: Vec<String> = [
+            "做CT扫描",
+            "检查前2小时",
+            "检查 ，然后",
+            "这叫 “结肠镜” 检查",
+            "你好,世界",
+            "请勿进食.",
+            "中文|,",
+            "|,",
+            "a,|",
+            "中文-1",
+            "中文+1",
+            "10%中文",
+            "C++中文",
+            "ㄅa",
+            "ㄅ,a",
+            "ㄅ%a",
+            "中文#x",
+            "中文٣",
+            "-٣中文",
+            "１中文",
+            "ー1",
+            "〇1",
+            "々a",
+            "ﾃa",
+            "검a",
+            "999，或前往",
+            "（CT）检查",
+            "中文 | a",
+            "ア1",
+            "한국어a",
+            "请致电 020 7946 0123。开放时间为 08:00 至 18:00。",
+            "（例如华法林） ，",
+            "请立即拨打 999:",
+            "请勿进食。。。",
+            "",
+            " ",
+        ]
+        .iter()
+        .map(|line| line.to_string())
+        .collect();
+        for (_, text, _) in sample_leaflets() {
+            for line in text.lines() {
+                lines.push(line.to_string());
+                lines.push(line.replace('。', ".").replace('，', ",").replace(" ", ""));
+                lines.push(line.replace('，', " ，").replace('：', ":"));
+            }
+        }
+        let mut skipped = 0;
+        for line in &lines {
+            let view: Vec<char> = line.chars().collect();
+            if !autocorrect_may_change(&view) {
+                skipped += 1;
+                assert_eq!(
+                    &autocorrect::format(line),
+                    line,
+                    "skipped a line it changes"
+                );
+            }
+        }
+        assert!(skipped > lines.len() / 4, "the pre-filter skips too little");
+        for must_run in ["做CT扫描", "检查 ，然后", "你好,世界", "中文|,", "中文-1"]
+        {
+            let view: Vec<char> = must_run.chars().collect();
+            assert!(autocorrect_may_change(&view), "{must_run}");
+        }
+    }
+
+    #[test]
+    fn lines_the_autocorrect_prefilter_skips_still_get_the_other_rules() {
+        let view: Vec<char> = "请等待。。。".chars().collect();
+        assert!(!autocorrect_may_change(&view));
+        assert_eq!(found("请等待。。。\n"), [(1, 4, DOUBLED_STOP, false)]);
+        let view: Vec<char> = "点击'确定'按钮。".chars().collect();
+        assert!(!autocorrect_may_change(&view));
+        assert_eq!(found("点击'确定'按钮。\n"), [(1, 3, ENGLISH_QUOTES, true)]);
     }
 
     /// The leaflets under `leaflets/`, each as (path, text, body offset).

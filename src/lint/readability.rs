@@ -29,6 +29,8 @@ pub fn flesch_kincaid(text: &str) -> Option<Readability> {
     let (mut words, mut sentences, mut syllable_count) = (0, 0, 0);
     let mut words_in_sentence = 0;
     let mut last_word = String::new();
+    // Each word is collected here, then swapped into `last_word`: no allocation per word.
+    let mut word = String::new();
     let chars: Vec<char> = text.chars().collect();
     let mut i = 0;
     while i < chars.len() {
@@ -51,7 +53,8 @@ pub fn flesch_kincaid(text: &str) -> Option<Readability> {
                     break;
                 }
             }
-            let word: String = chars[start..i].iter().collect();
+            word.clear();
+            word.extend(&chars[start..i]);
             words += 1;
             words_in_sentence += 1;
             syllable_count += word
@@ -67,7 +70,7 @@ pub fn flesch_kincaid(text: &str) -> Option<Readability> {
                 })
                 .sum::<usize>()
                 .max(1);
-            last_word = word;
+            std::mem::swap(&mut last_word, &mut word);
             continue;
         }
         let ends_sentence = match c {
@@ -121,6 +124,10 @@ fn is_abbreviation(word: &str) -> bool {
 /// ("ra-di-a-tion", "me-di-um", "se-ri-ous", "u-su-al", "qui-et", "be-ing"). Compounds of
 /// "some-", "home-", "there-" and the like are counted by their parts. At least 1.
 pub fn syllables(word: &str) -> usize {
+    // Most words are lower-case ASCII already: they need no copy.
+    if word.bytes().all(|b| b.is_ascii_lowercase()) {
+        return count_syllables(word).max(1);
+    }
     let letters: Vec<u8> = word
         .chars()
         .filter_map(|c| match c.to_ascii_lowercase() {
@@ -190,16 +197,17 @@ fn count_syllables(w: &str) -> usize {
     }
     let b = w.as_bytes();
     let n = b.len();
-    let vowel: Vec<bool> = (0..n).map(|k| is_vowel_at(b, k)).collect();
+    // Asked again rather than kept in a table: this runs for every word of every leaflet.
+    let vowel = |k: usize| is_vowel_at(b, k);
     let mut count = 0;
     for k in 0..n {
         // A new group starts at a vowel after a consonant, and at a vowel after a y that is
         // said on its own ("an-y-one").
-        if vowel[k] && (k == 0 || !vowel[k - 1] || (b[k - 1] == b'y' && k >= 2 && !vowel[k - 2])) {
+        if vowel(k) && (k == 0 || !vowel(k - 1) || (b[k - 1] == b'y' && k >= 2 && !vowel(k - 2))) {
             count += 1;
         }
     }
-    let consonant = |k: usize| !vowel[k];
+    let consonant = |k: usize| !vowel(k);
     // Silent final e: "make", "here"; but "ta-ble", "li-tre", and words of one group ("the").
     if n >= 3 && b[n - 1] == b'e' && consonant(n - 2) && count > 1 {
         let syllabic = matches!(b[n - 2], b'l' | b'r') && consonant(n - 3) && b[n - 3] != b[n - 2];
@@ -539,6 +547,25 @@ mod tests {
         assert_eq!(syllables("café"), 2);
         assert_eq!(syllables("X"), 1);
         assert_eq!(syllables(""), 1);
+    }
+
+    #[test]
+    fn lower_case_words_skip_the_copy_and_count_the_same() {
+        for word in [
+            "table",
+            "makes",
+            "wanted",
+            "safely",
+            "radiation",
+            "everyone",
+            "reassure",
+            "a",
+            "",
+        ] {
+            let capitalised = word.to_ascii_uppercase();
+            assert_eq!(syllables(word), syllables(&capitalised), "{word}");
+        }
+        assert_eq!(syllables("table"), 2);
     }
 
     #[test]

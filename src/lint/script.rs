@@ -19,6 +19,33 @@ pub const DEFAULT_ALLOWED_TERMS: &[&str] = &[
     "mmol", "IU", "C",
 ];
 
+/// The site's own allowed terms (`latin_terms`), split into lower-cased words once rather than
+/// for every block of text they are matched against. The built-in terms always apply too.
+#[derive(Debug, Default)]
+pub struct AllowedTerms {
+    extra: Vec<Vec<String>>,
+}
+
+impl AllowedTerms {
+    pub fn new(extra: &[&str]) -> AllowedTerms {
+        AllowedTerms {
+            extra: extra.iter().filter_map(|t| term_words(t)).collect(),
+        }
+    }
+
+    /// Every term, the built-in ones first.
+    fn all(&self) -> impl Iterator<Item = &Vec<String>> {
+        // The built-in terms are split and lower-cased once per process.
+        static DEFAULT_TERMS: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
+            DEFAULT_ALLOWED_TERMS
+                .iter()
+                .filter_map(|t| term_words(t))
+                .collect()
+        });
+        DEFAULT_TERMS.iter().chain(&self.extra)
+    }
+}
+
 /// Runs of Latin-script words in Chinese prose that look untranslated: byte ranges.
 ///
 /// A run is Latin-script words joined only by spaces, ASCII punctuation and numbers; Chinese
@@ -28,8 +55,13 @@ pub const DEFAULT_ALLOWED_TERMS: &[&str] = &[
 /// [`DEFAULT_ALLOWED_TERMS`] and `allowed` (the site's own, e.g. drug names; case-insensitive,
 /// whole words, may be several words), numbers, phone numbers, web and e-mail addresses are not
 /// counted as words. The range runs from the first to the last non-number token of the run.
-pub fn untranslated_in_chinese(text: &str, allowed: &[&str]) -> Vec<Range<usize>> {
-    let tokens = latin_tokens(text, allowed);
+pub fn untranslated_in_chinese(text: &str, allowed: &AllowedTerms) -> Vec<Range<usize>> {
+    // Most Chinese text has no Latin letter, and without one there is no word.
+    if !text.chars().any(is_latin_letter) {
+        return Vec::new();
+    }
+    let mut tokens = latin_tokens(text);
+    mark_allowed(text, &mut tokens, allowed);
     latin_runs(text, &tokens)
         .into_iter()
         .filter(|run| {
@@ -84,7 +116,12 @@ pub fn chinese_in_english(text: &str) -> Vec<Range<usize>> {
 /// switch voice (WCAG 3.1.2). Numbers and phone numbers alone are not fragments: Chinese voices
 /// read digits well. Numbers at the edges of a fragment are left out ("5 mg" gives "mg").
 pub fn latin_fragments(text: &str) -> Vec<Range<usize>> {
-    let tokens = latin_tokens(text, &[]);
+    // Words and addresses all have a Latin letter, and most Chinese text has none. Which words
+    // are allowed terms does not matter here: both are fragments.
+    if !text.chars().any(is_latin_letter) {
+        return Vec::new();
+    }
+    let tokens = latin_tokens(text);
     latin_runs(text, &tokens)
         .into_iter()
         .filter_map(|run| run_range(&run))
@@ -101,7 +138,9 @@ pub(crate) fn addresses(text: &str) -> Vec<Range<usize>> {
     while i < bytes.len() {
         // An ASCII byte always starts a character.
         let boundary = bytes[i].is_ascii() && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric());
+        // Every prefix starts with `h` or `w`: one comparison rules out most bytes.
         let starts = boundary
+            && matches!(bytes[i].to_ascii_lowercase(), b'h' | b'w')
             && ["http://", "https://", "www."].iter().any(|p| {
                 text[i..]
                     .get(..p.len())
@@ -143,7 +182,8 @@ pub(crate) fn addresses(text: &str) -> Vec<Range<usize>> {
         }
         let token = &text[i..end];
         let inside_known = found.iter().any(|r| r.start <= i && i < r.end);
-        if !inside_known && (is_email(token) || is_domain(token)) {
+        // Both need a dot (the domain of an e-mail address has one too).
+        if token.contains('.') && !inside_known && (is_email(token) || is_domain(token)) {
             found.push(i..end);
         }
         i = next;
@@ -218,8 +258,9 @@ fn is_cjk_punctuation(c: char) -> bool {
     matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FFEF}')
 }
 
-/// Words, numbers, allowed terms and addresses written in Latin script, in order.
-fn latin_tokens(text: &str, allowed: &[&str]) -> Vec<Token> {
+/// Words, numbers and addresses written in Latin script, in order (allowed terms are marked
+/// by [`mark_allowed`]).
+fn latin_tokens(text: &str) -> Vec<Token> {
     let addresses = addresses(text);
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let byte_at = |k: usize| chars.get(k).map_or(text.len(), |&(o, _)| o);
@@ -269,26 +310,16 @@ fn latin_tokens(text: &str, allowed: &[&str]) -> Vec<Token> {
         };
         tokens.push(Token { range, kind });
     }
-    mark_allowed(text, &mut tokens, allowed);
     tokens
 }
 
 /// Marks the tokens that spell an allowed term (whole words, ignoring case; the last word may
 /// take a plural `s`).
-fn mark_allowed(text: &str, tokens: &mut [Token], extra: &[&str]) {
+fn mark_allowed(text: &str, tokens: &mut [Token], allowed: &AllowedTerms) {
     if tokens.is_empty() {
         return;
     }
-    // This runs for every text fragment of every Chinese file: the built-in terms are split
-    // and lower-cased once per process.
-    static DEFAULT_TERMS: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
-        DEFAULT_ALLOWED_TERMS
-            .iter()
-            .filter_map(|t| term_words(t))
-            .collect()
-    });
-    let extra_terms: Vec<Vec<String>> = extra.iter().filter_map(|t| term_words(t)).collect();
-    let terms: Vec<&Vec<String>> = DEFAULT_TERMS.iter().chain(&extra_terms).collect();
+    let terms: Vec<&Vec<String>> = allowed.all().collect();
     // Lower-cased once per token: this runs for every line of every Chinese file.
     let words: Vec<String> = tokens
         .iter()
@@ -395,7 +426,10 @@ mod tests {
     }
 
     fn untranslated(text: &str) -> Vec<&str> {
-        pieces(text, &untranslated_in_chinese(text, &[]))
+        pieces(
+            text,
+            &untranslated_in_chinese(text, &AllowedTerms::default()),
+        )
     }
 
     #[test]
@@ -450,8 +484,12 @@ mod tests {
     fn allowed_terms_from_the_site_count_as_terms() {
         let text = "请服用 paracetamol tablets 止痛。";
         assert_eq!(untranslated(text), ["paracetamol tablets"]);
-        assert!(untranslated_in_chinese(text, &["paracetamol tablets"]).is_empty());
-        assert!(untranslated_in_chinese(text, &["Paracetamol Tablet"]).is_empty());
+        assert!(
+            untranslated_in_chinese(text, &AllowedTerms::new(&["paracetamol tablets"])).is_empty()
+        );
+        assert!(
+            untranslated_in_chinese(text, &AllowedTerms::new(&["Paracetamol Tablet"])).is_empty()
+        );
         // Allowed terms count for nothing, but the rest of the run still counts.
         let text = "请做 CT scan of the chest。";
         assert_eq!(untranslated(text), ["CT scan of the chest"]);
@@ -487,7 +525,7 @@ mod tests {
     #[test]
     fn byte_ranges_are_exact_around_multibyte_characters() {
         let text = "术前：Do not eat。术后：可以进食。";
-        let ranges = untranslated_in_chinese(text, &[]);
+        let ranges = untranslated_in_chinese(text, &AllowedTerms::default());
         assert_eq!(ranges.len(), 1);
         assert_eq!(&text[ranges[0].clone()], "Do not eat");
         assert_eq!(ranges[0].start, "术前：".len());
@@ -547,6 +585,44 @@ mod tests {
         assert!(found("COVID-19 and GAS-0101").is_empty());
     }
 
+    #[test]
+    fn text_without_latin_letters_is_skipped_but_any_latin_letter_counts() {
+        let frag = |text: &'static str| pieces(text, &latin_fragments(text));
+        let text = "请在 08:30 前到达，或致电 020 7946 0123。";
+        assert!(latin_fragments(text).is_empty());
+        assert!(untranslated(text).is_empty());
+        // Accented letters and the micro sign are Latin letters too.
+        assert_eq!(frag("每天 5 µg"), ["µg"]);
+        assert_eq!(
+            untranslated("请说 café crème brûlée。"),
+            ["café crème brûlée"]
+        );
+        // Allowed terms are fragments like any word.
+        assert_eq!(frag("做 CT 扫描"), ["CT"]);
+    }
+
+    #[test]
+    fn address_prefilters_keep_every_kind_of_address() {
+        // The scheme test looks at `h` and `w` first, in either case; tokens need a dot.
+        let found = |text: &'static str| pieces(text, &addresses(text));
+        assert_eq!(found("see HTTPS://NHS.UK/A now"), ["HTTPS://NHS.UK/A"]);
+        assert_eq!(found("see Www.nhs.uk"), ["Www.nhs.uk"]);
+        assert_eq!(found("x@nhs.uk y@z nhs@uk"), ["x@nhs.uk"]);
+        assert_eq!(found("看 nhs.uk 和 ab@nhs.net。"), ["nhs.uk", "ab@nhs.net"]);
+    }
+
+    #[test]
+    fn the_sites_allowed_terms_add_to_the_built_in_ones() {
+        let text = "请服用 paracetamol tablets 做 CT scans。";
+        let allowed = AllowedTerms::new(&["paracetamol tablets", "scan"]);
+        assert!(untranslated_in_chinese(text, &allowed).is_empty());
+        let allowed = AllowedTerms::new(&["CT", "scan"]);
+        assert_eq!(
+            pieces(text, &untranslated_in_chinese(text, &allowed)),
+            ["paracetamol tablets"]
+        );
+    }
+
     /// Every string of three pieces from a set of awkward ones: no panic, and every range is on
     /// character boundaries.
     #[test]
@@ -582,7 +658,7 @@ mod tests {
             for b in pieces {
                 for c in pieces {
                     let text = format!("{a}{b}{c}");
-                    let found = untranslated_in_chinese(&text, &["the CT"])
+                    let found = untranslated_in_chinese(&text, &AllowedTerms::new(&["the CT"]))
                         .into_iter()
                         .chain(chinese_in_english(&text))
                         .chain(latin_fragments(&text))
@@ -604,7 +680,7 @@ mod tests {
         for leaflet in &leaflets {
             for section in &leaflet.zh {
                 assert!(
-                    untranslated_in_chinese(section, &[]).is_empty(),
+                    untranslated_in_chinese(section, &AllowedTerms::default()).is_empty(),
                     "{}: {section}",
                     leaflet.name
                 );

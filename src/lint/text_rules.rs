@@ -93,8 +93,8 @@ pub fn language_quality(file: &CheckedFile, config: &LintConfig) -> Vec<Diagnost
     let mut findings = Vec::new();
     let blocks = || document.sections.iter().flat_map(|s| &s.blocks);
     if is_chinese(&translation.lang) {
-        let mut allowed: Vec<&str> = script::DEFAULT_ALLOWED_TERMS.to_vec();
-        allowed.extend(config.latin_terms.iter().map(String::as_str));
+        let latin_terms: Vec<&str> = config.latin_terms.iter().map(String::as_str).collect();
+        let allowed = script::AllowedTerms::new(&latin_terms);
         for block in blocks() {
             for range in script::untranslated_in_chinese(&block.text, &allowed) {
                 findings.push(
