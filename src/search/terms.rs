@@ -57,6 +57,10 @@ fn fold(c: char, mut each: impl FnMut(char)) {
     if c.is_ascii() {
         return each(c.to_ascii_lowercase());
     }
+    // Han characters have no case (and looking that up is a table search per character).
+    if is_han(c) {
+        return each(c);
+    }
     let c = match c as u32 {
         code @ 0xFF01..=0xFF5E => char::from_u32(code - 0xFEE0).unwrap_or(c),
         _ => c,
