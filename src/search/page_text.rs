@@ -158,14 +158,23 @@ pub fn page_text(html: &str) -> Option<PageText> {
 }
 
 /// The contents of the first element whose start tag carries `attribute`, up to the last end
-/// tag of its name.
+/// tag of its name. The attribute's name as text (in a title, say) does not count.
 fn marked_element<'a>(html: &'a str, attribute: &str) -> Option<&'a str> {
-    let mark = html.find(&format!(" {attribute}"))?;
-    let start = html[..mark].rfind('<')?;
-    let tag = Tag::parse(&html[start..])?;
-    let contents = start + tag.length;
-    let end = html.rfind(&format!("</{}>", tag.name))?;
-    (end >= contents).then(|| &html[contents..end])
+    for (mark, _) in html.match_indices(&format!(" {attribute}")) {
+        let Some(start) = html[..mark].rfind('<') else {
+            continue;
+        };
+        let Some(tag) = Tag::parse(&html[start..]) else {
+            continue;
+        };
+        let contents = start + tag.length;
+        if tag.closing || contents <= mark || !tag.has(attribute) {
+            continue;
+        }
+        let end = html.rfind(&format!("</{}>", tag.name))?;
+        return (end >= contents).then(|| &html[contents..end]);
+    }
+    None
 }
 
 fn is_heading(name: &str) -> bool {
@@ -353,6 +362,13 @@ mod tests {
                 ("your-medicines", "Your medicines", "7 days\nStop warfarin"),
             ]
         );
+    }
+
+    #[test]
+    fn the_marks_name_as_text_is_not_the_mark() {
+        let html = "<html><head><title>Why data-search-body matters</title></head><body>\
+                    <p>about data-search-body</p><main data-search-body><h1>Real</h1></main></body></html>";
+        assert_eq!(page_text(html).unwrap().title, "Real");
     }
 
     #[test]
