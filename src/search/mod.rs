@@ -44,7 +44,8 @@ pub const BUNDLE_DIR: &str = "search";
 /// Each language's entry file, `search/<lang>/index.json`.
 pub const INDEX_FILE: &str = "index.json";
 
-/// About how many bytes of postings a term chunk holds (it ends with the first term past this).
+/// How many bytes of postings a term chunk holds at least (it ends at one of the next few terms,
+/// see `ends_chunk`).
 /// A one-word query on a 5,000-leaflet site fetches one chunk of this size, compressed to about
 /// a third by the server.
 pub const CHUNK_BYTES: usize = 32 * 1024;
@@ -254,11 +255,39 @@ fn count(lang: &str, slug: &str, text: &page_text::PageText) -> CountedPage {
 /// How strongly a page holds a term, 1–255: BM25's term-frequency part (a weighted count
 /// `count` in a page of `length` terms, where pages average `average`), times 100. The browser
 /// multiplies it by the term's rarity over the site (its inverse document frequency).
+///
+/// The page's length against the average is taken in sixteenths, and the average itself to two
+/// significant digits ([`rounded_average`]): BM25 hardly changes, and editing a few words of one
+/// leaflet rarely changes the weights of its other words or of other pages, so a rebuild
+/// rewrites only the term chunks of the words that changed.
 fn weight(count: u32, length: u32, average: f64) -> u32 {
     let count = f64::from(count);
-    let norm = 1.0 - BM25_B + BM25_B * f64::from(length) / average;
+    let ratio = (16.0 * f64::from(length) / average).round() / 16.0;
+    let norm = 1.0 - BM25_B + BM25_B * ratio;
     let score = count * (BM25_K1 + 1.0) / (count + BM25_K1 * norm);
     (score * 100.0).round().clamp(1.0, 255.0) as u32
+}
+
+/// The pages' average length in terms, to two significant digits (1,234 is 1,200).
+fn rounded_average(lengths: impl ExactSizeIterator<Item = u32>) -> f64 {
+    let count = lengths.len();
+    if count == 0 {
+        return 1.0;
+    }
+    let mean = (lengths.map(f64::from).sum::<f64>() / count as f64).max(1.0);
+    let step = 10f64.powi(mean.log10().floor() as i32 - 1).max(1.0);
+    ((mean / step).round() * step).max(1.0)
+}
+
+/// Whether a chunk may end after `term`: about one term in eight, chosen by the term itself
+/// (FNV-1a), so chunk boundaries do not depend on what comes before. When a chunk grows or
+/// shrinks, the next ones still end after the same terms and keep their content and name.
+fn ends_chunk(term: &str) -> bool {
+    let mut hash: u32 = 0x811c_9dc5;
+    for byte in term.bytes() {
+        hash = (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193);
+    }
+    hash.is_multiple_of(8)
 }
 
 /// Builds the bundle of one language from its pages (sorted by slug) and sends it to `sink`.
@@ -291,11 +320,7 @@ fn build_bundle(
     // in one number (page << 8 | weight; weights fit a byte). Each page's terms are dropped
     // once they are in, which keeps a large site's peak memory down.
     let page_count = pages.len();
-    let average = if pages.is_empty() {
-        1.0
-    } else {
-        (pages.iter().map(|p| f64::from(p.length)).sum::<f64>() / pages.len() as f64).max(1.0)
-    };
+    let average = rounded_average(pages.iter().map(|p| p.length));
     let mut postings: FxHashMap<Box<str>, Vec<u32>> = FxHashMap::default();
     for (number, page) in pages.into_iter().enumerate() {
         for (term, count) in page.terms() {
@@ -337,7 +362,9 @@ fn build_bundle(
             previous = number;
         }
         chunk.push(']');
-        if chunk.len() >= chunk_bytes {
+        // A chunk holds at least `chunk_bytes` and ends at the next term that may end one (see
+        // `ends_chunk`), or at four times the size whatever the term.
+        if chunk.len() >= chunk_bytes && (ends_chunk(term) || chunk.len() >= 4 * chunk_bytes) {
             chunk.push_str("}\n");
             chunks.push([
                 std::mem::take(&mut first),
@@ -642,6 +669,69 @@ mod tests {
                 "chunks of {chunk_bytes}"
             );
         }
+    }
+
+    #[test]
+    fn a_small_edit_changes_no_other_weight() {
+        // One page of a thousand grows by a sentence: the average stays put.
+        let before = rounded_average((0..1000).map(|i| 800 + i % 7));
+        let after = rounded_average((0..1000).map(|i| if i == 0 { 812 } else { 800 + i % 7 }));
+        assert_eq!(before, after);
+        assert_eq!(before, 800.0);
+        assert_eq!(rounded_average([1234, 1234].into_iter()), 1200.0);
+        assert_eq!(rounded_average([7].into_iter()), 7.0);
+        assert_eq!(rounded_average([].into_iter()), 1.0);
+        // The page's own other words keep their weight too: lengths within a sixteenth of each
+        // other weigh the same (unrounded, these would be 101 and 99).
+        assert_eq!(weight(1, 776, 800.0), 100);
+        assert_eq!(weight(1, 824, 800.0), 100);
+    }
+
+    #[test]
+    fn chunk_ends_depend_on_the_term_alone() {
+        let terms: Vec<String> = (0..2000).map(|i| format!("term{i}")).collect();
+        let ends = terms.iter().filter(|t| ends_chunk(t)).count();
+        assert!((150..350).contains(&ends), "about one in eight: {ends}");
+        assert_eq!(ends_chunk("colonoscopi"), ends_chunk("colonoscopi"));
+    }
+
+    #[test]
+    fn growing_one_chunk_leaves_the_later_ones_as_they_were() {
+        let slugs: Vec<String> = (0..40).map(|i| format!("leaflet-{i:02}")).collect();
+        let site = |extra: &str| -> Vec<OutputFile> {
+            slugs
+                .iter()
+                .enumerate()
+                .map(|(i, slug)| {
+                    // Pages of about 800 terms, as leaflets are (one more word hardly
+                    // changes a page's length), with many small terms of their own.
+                    let own: Vec<String> = (0..20).map(|j| format!("w{i}x{j}")).collect();
+                    let body = format!(
+                        "{} {} {}",
+                        own.join(" "),
+                        "common text ".repeat(390),
+                        if i == 0 { extra } else { "" }
+                    );
+                    output(
+                        &format!("en/{slug}/index.html"),
+                        &page("en", slug, "S", &body),
+                    )
+                })
+                .collect()
+        };
+        let names = |files: &[OutputFile]| -> Vec<String> {
+            files
+                .iter()
+                .filter(|f| f.path.contains("/terms."))
+                .map(|f| f.path.clone())
+                .collect()
+        };
+        let before = names(&bundle(&site(""), 256));
+        // A new term among the leaflets' own small terms, before most of them.
+        let after = names(&bundle(&site("w0x0a"), 256));
+        assert!(before.len() > 20, "{before:?}");
+        let changed = after.iter().filter(|name| !before.contains(name)).count();
+        assert!(changed <= 2, "{changed} of {} chunks changed", after.len());
     }
 
     #[test]
