@@ -30,16 +30,15 @@ const EXCERPT_LENGTH = { han: 90, other: 200 };
 
 // ------------------------------------------------------------------ terms (as terms.rs)
 
-// Han characters: the CJK Unified Ideographs with their extensions and compatibility forms, and
-// 々 〇. The same ranges as `is_han` in terms.rs.
+// Han characters: the CJK unified ideographs with their extensions, compatibility ideographs
+// and 〇. The same ranges as `is_han` in src/lint/text_rules.rs.
 function isHan(cp) {
   return (
-    cp === 0x3005 ||
     cp === 0x3007 ||
     (cp >= 0x3400 && cp <= 0x4dbf) ||
     (cp >= 0x4e00 && cp <= 0x9fff) ||
     (cp >= 0xf900 && cp <= 0xfaff) ||
-    (cp >= 0x20000 && cp <= 0x323af)
+    (cp >= 0x20000 && cp <= 0x3134f)
   );
 }
 

@@ -12,6 +12,8 @@ use std::sync::Once;
 
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag};
 
+use super::text_rules::is_han;
+
 /// One punctuation or spacing problem in a Chinese Markdown file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PunctuationIssue {
@@ -1005,17 +1007,6 @@ fn previous_char_across_spaces(view: &[char], at: usize) -> Option<char> {
         .copied()
         .find(|&c| !matches!(c, MARKUP | '*' | '_' | '~' | ' '))
         .filter(|&c| c != OPAQUE)
-}
-
-/// Chinese characters (CJK unified ideographs and their extensions, compatibility ideographs
-/// and `〇`).
-fn is_han(c: char) -> bool {
-    matches!(c,
-        '\u{3007}'
-        | '\u{3400}'..='\u{4DBF}'
-        | '\u{4E00}'..='\u{9FFF}'
-        | '\u{F900}'..='\u{FAFF}'
-        | '\u{20000}'..='\u{3134F}')
 }
 
 /// Text a half-width mark can be said to follow as Chinese: a character or a closing

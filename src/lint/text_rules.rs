@@ -7,6 +7,18 @@ use crate::site::Translation;
 use super::document::{Block, Section};
 use super::{CheckedFile, LintConfig, Rule, numbers, punctuation, readability, script};
 
+/// Chinese characters (CJK unified ideographs and their extensions, compatibility ideographs
+/// and `〇`). The punctuation rules and the search index share this; the search script
+/// (`templates/search.js`, `isHan`) lists the same ranges.
+pub fn is_han(c: char) -> bool {
+    matches!(c,
+        '\u{3007}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{20000}'..='\u{3134F}')
+}
+
 /// Is this a Chinese-language file? (Chinese rules apply to `zh`, `zh-Hans`, `zh-CN`…)
 pub fn is_chinese(lang: &str) -> bool {
     lang == "zh" || lang.starts_with("zh-")

@@ -18,6 +18,8 @@
 /// Words longer than this (in characters) are not indexed: they are not words a reader types.
 pub const MAX_WORD_CHARS: usize = 40;
 
+pub use crate::lint::text_rules::is_han;
+
 /// Calls `found` with each term of `text`, in order (a term found twice is passed twice).
 pub fn for_each_term(text: &str, mut found: impl FnMut(&str)) {
     let mut word = String::new();
@@ -73,13 +75,6 @@ pub fn terms(text: &str) -> Vec<String> {
     let mut all = Vec::new();
     for_each_term(text, |term| all.push(term.to_string()));
     all
-}
-
-/// Han characters: the CJK Unified Ideographs with their extensions and compatibility forms, and
-/// the ideographic iteration and zero marks (々 〇). The script's `HAN` lists the same ranges.
-pub fn is_han(c: char) -> bool {
-    matches!(c as u32,
-        0x3005 | 0x3007 | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x323AF)
 }
 
 fn is_apostrophe(c: char) -> bool {
