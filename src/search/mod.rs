@@ -74,7 +74,7 @@ const BM25_B: f64 = 0.75;
 pub fn is_indexed_page(path: &str) -> bool {
     let parts: Vec<&str> = path.split('/').collect();
     matches!(parts.as_slice(), [lang, slug, "index.html"]
-        if !lang.is_empty() && !slug.is_empty() && *slug != "print" && *lang != BUNDLE_DIR)
+        if !lang.is_empty() && !slug.is_empty() && *lang != BUNDLE_DIR)
 }
 
 /// The pages the search will index, gathered while the site is rendered (from several threads
@@ -514,6 +514,8 @@ mod tests {
     fn only_leaflet_pages_are_indexed() {
         assert!(is_indexed_page("en/colonoscopy/index.html"));
         assert!(is_indexed_page("zh/ct-scan/index.html"));
+        // A leaflet may be called "print": its print page is en/print/print/index.html.
+        assert!(is_indexed_page("en/print/index.html"));
         for other in [
             "index.html",
             "404.html",
