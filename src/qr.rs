@@ -1,7 +1,5 @@
 //! QR codes for printed leaflets: the leaflet's online address as an inline SVG, made at build time.
 
-use std::fmt::Write;
-
 use fast_qr::{ECL, QRBuilder};
 
 /// Light modules around the code, as the QR specification asks, so scanners find its edges.
@@ -23,7 +21,20 @@ pub fn svg_for_url(url: &str, label: &str) -> String {
         Err(_) => return String::new(),
     };
     let side = (code.size + 2 * QUIET_ZONE) * MODULE;
-    let mut path = String::with_capacity(code.size * code.size);
+    // Numbers are written with `itoa`, not `write!`: a large site makes 10,000 codes of several
+    // hundred runs each, and formatting machinery was a third of the time spent on QR codes.
+    let mut svg = format!(
+        "<svg class=\"qr-code\" role=\"img\" aria-label=\"{label}\" \
+         xmlns=\"http://www.w3.org/2000/svg\" width=\"{side}\" height=\"{side}\" \
+         viewBox=\"0 0 {side} {side}\" shape-rendering=\"crispEdges\">\
+         <rect width=\"{side}\" height=\"{side}\" fill=\"#fff\"/>\
+         <path fill=\"#000\" d=\"",
+        label = escape_attribute(label),
+    );
+    // About 8 bytes of path per module row and column, measured on leaflet addresses.
+    svg.reserve(8 * code.size * code.size / 2);
+    let path = &mut svg;
+    let mut number = itoa::Buffer::new();
     for y in 0..code.size {
         let row = &code.data[y * code.size..(y + 1) * code.size];
         let mut x = 0;
@@ -33,25 +44,24 @@ pub fn svg_for_url(url: &str, label: &str) -> String {
                 continue;
             }
             let run = row[x..].iter().take_while(|module| module.value()).count();
-            let _ = write!(
-                path,
-                "M{} {}h{}v{MODULE}h-{}z",
-                (x + QUIET_ZONE) * MODULE,
-                (y + QUIET_ZONE) * MODULE,
-                run * MODULE,
-                run * MODULE
-            );
+            let width = run * MODULE;
+            // "M<x> <y>h<width>v<MODULE>h-<width>z": one rectangle per run of dark modules.
+            path.push('M');
+            path.push_str(number.format((x + QUIET_ZONE) * MODULE));
+            path.push(' ');
+            path.push_str(number.format((y + QUIET_ZONE) * MODULE));
+            path.push('h');
+            path.push_str(number.format(width));
+            path.push('v');
+            path.push_str(number.format(MODULE));
+            path.push_str("h-");
+            path.push_str(number.format(width));
+            path.push('z');
             x += run;
         }
     }
-    format!(
-        "<svg class=\"qr-code\" role=\"img\" aria-label=\"{label}\" \
-         xmlns=\"http://www.w3.org/2000/svg\" width=\"{side}\" height=\"{side}\" \
-         viewBox=\"0 0 {side} {side}\" shape-rendering=\"crispEdges\">\
-         <rect width=\"{side}\" height=\"{side}\" fill=\"#fff\"/>\
-         <path fill=\"#000\" d=\"{path}\"/></svg>",
-        label = escape_attribute(label),
-    )
+    svg.push_str("\"/></svg>");
+    svg
 }
 
 fn escape_attribute(text: &str) -> String {

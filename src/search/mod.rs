@@ -203,7 +203,9 @@ impl Collector {
 
 /// Reads the terms of a page's title, summary and sections and counts them.
 fn count(lang: &str, slug: &str, text: &page_text::PageText) -> CountedPage {
-    let mut counts: FxHashMap<String, u32> = FxHashMap::default();
+    // Sized for a long leaflet's distinct terms, so the map is not regrown page after page.
+    let mut counts: FxHashMap<String, u32> =
+        FxHashMap::with_capacity_and_hasher(1024, Default::default());
     let mut length = 0u32;
     let mut add = |field: &str, weight: u32| {
         terms::for_each_term(field, |term| {

@@ -22,47 +22,134 @@ pub use crate::lint::text_rules::is_han;
 
 /// Calls `found` with each term of `text`, in order (a term found twice is passed twice).
 pub fn for_each_term(text: &str, mut found: impl FnMut(&str)) {
-    let mut word = String::new();
-    let mut han: Vec<char> = Vec::new();
-    let mut term = String::new();
-    // An apostrophe after a word: it stays in the word only if a letter or digit follows.
-    let mut apostrophe = false;
-    let mut step = |c: char| {
-        if is_han(c) {
-            apostrophe = false;
-            end_word(&mut word, &mut term, &mut found);
-            han.push(c);
+    let mut words = Tokenizer {
+        text,
+        word: String::with_capacity(64),
+        apostrophe: false,
+        han_starts: Vec::new(),
+        han_end: 0,
+    };
+    // Runs of ASCII letters and digits, and Han characters, the bulk of every page, are taken
+    // straight from the text; anything else goes through `fold` one character at a time.
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let byte = bytes[i];
+        if byte.is_ascii_alphanumeric() {
+            let end = bytes[i..]
+                .iter()
+                .position(|b| !b.is_ascii_alphanumeric())
+                .map_or(bytes.len(), |n| i + n);
+            words.letters(&text[i..end], &mut found);
+            i = end;
+        } else if byte.is_ascii() {
+            words.step(char::from(byte), &mut found);
+            i += 1;
+        } else {
+            let c = text[i..].chars().next().expect("i is a character boundary");
+            if is_han(c) {
+                words.han(i, i + c.len_utf8(), &mut found);
+            } else {
+                fold(c, |c| words.step(c, &mut found));
+            }
+            i += c.len_utf8();
+        }
+    }
+    words.step(' ', &mut found);
+}
+
+/// The word and the run of Han characters being read.
+struct Tokenizer<'a> {
+    text: &'a str,
+    /// The current word, folded.
+    word: String,
+    /// An apostrophe after a word: it stays in the word only if a letter or digit follows.
+    apostrophe: bool,
+    /// Where each character of the current Han run starts in `text`, and where the run ends.
+    han_starts: Vec<usize>,
+    han_end: usize,
+}
+
+impl<'a> Tokenizer<'a> {
+    /// A run of ASCII letters and digits.
+    fn letters(&mut self, run: &str, found: &mut impl FnMut(&str)) {
+        self.end_han_run(found);
+        if std::mem::take(&mut self.apostrophe) {
+            self.word.push('\'');
+        }
+        let from = self.word.len();
+        self.word.push_str(run);
+        self.word[from..].make_ascii_lowercase();
+    }
+
+    /// The Han character at `start..end` of the text.
+    fn han(&mut self, start: usize, end: usize, found: &mut impl FnMut(&str)) {
+        self.apostrophe = false;
+        self.end_word(found);
+        self.han_starts.push(start);
+        self.han_end = end;
+    }
+
+    /// Any other character, folded.
+    fn step(&mut self, c: char, found: &mut impl FnMut(&str)) {
+        self.end_han_run(found);
+        if c.is_alphanumeric() {
+            if std::mem::take(&mut self.apostrophe) {
+                self.word.push('\'');
+            }
+            self.word.push(c);
+        } else if is_apostrophe(c) && !self.word.is_empty() && !self.apostrophe {
+            self.apostrophe = true;
+        } else {
+            self.apostrophe = false;
+            self.end_word(found);
+        }
+    }
+
+    fn end_word(&mut self, found: &mut impl FnMut(&str)) {
+        if self.word.is_empty() {
             return;
         }
-        end_han_run(&mut han, &mut term, &mut found);
-        if c.is_alphanumeric() {
-            if std::mem::take(&mut apostrophe) {
-                word.push('\'');
-            }
-            word.push(c);
-        } else if is_apostrophe(c) && !word.is_empty() && !apostrophe {
-            apostrophe = true;
-        } else {
-            apostrophe = false;
-            end_word(&mut word, &mut term, &mut found);
+        let word = &mut self.word;
+        if word.ends_with("'s") {
+            word.truncate(word.len() - 2);
         }
-    };
-    for c in text.chars() {
-        fold(c, &mut step);
+        if word.contains('\'') {
+            word.retain(|c| c != '\'');
+        }
+        let too_long = if word.is_ascii() {
+            word.len() > MAX_WORD_CHARS
+        } else {
+            word.chars().count() > MAX_WORD_CHARS
+        };
+        if !word.is_empty() && !too_long {
+            if word.bytes().all(|b| b.is_ascii_lowercase()) {
+                stem_in_place(word);
+            }
+            found(word);
+        }
+        word.clear();
     }
-    step(' ');
+
+    /// A run of Han characters gives the pairs of neighbours and its last character. The run
+    /// is one stretch of the text (any other character ends it), so terms are slices of it.
+    fn end_han_run(&mut self, found: &mut impl FnMut(&str)) {
+        let starts = &self.han_starts;
+        for (k, &start) in starts.iter().enumerate() {
+            let end = match (starts.get(k + 1), starts.get(k + 2)) {
+                (Some(_), Some(&after_pair)) => after_pair,
+                _ => self.han_end,
+            };
+            found(&self.text[start..end]);
+        }
+        self.han_starts.clear();
+    }
 }
 
 /// Folds one character: a full-width form of ASCII to ASCII, then to lower case (one character
 /// may become several).
-fn fold(c: char, mut each: impl FnMut(char)) {
-    if c.is_ascii() {
-        return each(c.to_ascii_lowercase());
-    }
-    // Han characters have no case (and looking that up is a table search per character).
-    if is_han(c) {
-        return each(c);
-    }
+/// ASCII and Han characters never come here: they are read in runs, and Han has no case.
+fn fold(c: char, each: impl FnMut(char)) {
     let c = match c as u32 {
         code @ 0xFF01..=0xFF5E => char::from_u32(code - 0xFEE0).unwrap_or(c),
         _ => c,
@@ -81,100 +168,68 @@ fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '\u{2019}'
 }
 
-fn end_word(word: &mut String, term: &mut String, found: &mut impl FnMut(&str)) {
-    if word.is_empty() {
-        return;
-    }
-    let mut text = word.as_str();
-    if let Some(stripped) = text.strip_suffix("'s") {
-        text = stripped;
-    }
-    term.clear();
-    term.extend(text.chars().filter(|c| *c != '\''));
-    if !term.is_empty() && term.chars().count() <= MAX_WORD_CHARS {
-        if term.bytes().all(|b| b.is_ascii_lowercase()) {
-            let mut bytes = std::mem::take(term).into_bytes();
-            stem_in_place(&mut bytes);
-            *term = String::from_utf8(bytes).expect("ASCII in, ASCII out");
-        }
-        found(term);
-    }
-    word.clear();
-}
-
-fn end_han_run(run: &mut Vec<char>, term: &mut String, found: &mut impl FnMut(&str)) {
-    for pair in run.windows(2) {
-        term.clear();
-        term.extend(pair);
-        found(term);
-    }
-    if let Some(last) = run.last() {
-        term.clear();
-        term.push(*last);
-        found(term);
-    }
-    run.clear();
-}
-
 /// Porter's stemming steps for English inflections (1a, 1b, 1c, 5a, 5b), on a lower-case ASCII
 /// word. The later steps, for derivational suffixes, are left out: they join words a reader
 /// would keep apart (`general` and `generous`).
 pub fn stem(word: &str) -> String {
-    let mut w = word.as_bytes().to_vec();
+    let mut w = word.to_string();
     stem_in_place(&mut w);
-    String::from_utf8(w).expect("ASCII in, ASCII out")
+    w
 }
 
 /// [`stem`] on a lower-case ASCII word in a buffer the caller reuses.
-fn stem_in_place(w: &mut Vec<u8>) {
+fn stem_in_place(w: &mut String) {
+    // Read as bytes; changed only by dropping and adding ASCII letters, so it stays a String.
     if w.len() <= 2 {
         return;
     }
     // Step 1a: plurals.
-    if w.ends_with(b"sses") || w.ends_with(b"ies") {
+    if w.ends_with("sses") || w.ends_with("ies") {
         w.truncate(w.len() - 2);
-    } else if w.ends_with(b"s") && !w.ends_with(b"ss") {
+    } else if w.ends_with('s') && !w.ends_with("ss") {
         w.pop();
     }
     // Step 1b: -eed, -ed, -ing.
-    if w.ends_with(b"eed") {
-        if measure(&w[..w.len() - 3]) > 0 {
+    if w.ends_with("eed") {
+        if measure(&w.as_bytes()[..w.len() - 3]) > 0 {
             w.pop();
         }
     } else {
-        let suffix = if w.ends_with(b"ed") {
+        let suffix = if w.ends_with("ed") {
             2
-        } else if w.ends_with(b"ing") {
+        } else if w.ends_with("ing") {
             3
         } else {
             0
         };
-        if suffix > 0 && has_vowel(&w[..w.len() - suffix]) {
+        if suffix > 0 && has_vowel(&w.as_bytes()[..w.len() - suffix]) {
             w.truncate(w.len() - suffix);
-            if w.ends_with(b"at") || w.ends_with(b"bl") || w.ends_with(b"iz") {
-                w.push(b'e');
-            } else if ends_with_double_consonant(w) && !matches!(w.last(), Some(b'l' | b's' | b'z'))
+            let b = w.as_bytes();
+            if w.ends_with("at") || w.ends_with("bl") || w.ends_with("iz") {
+                w.push('e');
+            } else if ends_with_double_consonant(b) && !matches!(b.last(), Some(b'l' | b's' | b'z'))
             {
                 w.pop();
-            } else if measure(w) == 1 && ends_cvc(w) {
-                w.push(b'e');
+            } else if measure(b) == 1 && ends_cvc(b) {
+                w.push('e');
             }
         }
     }
     // Step 1c: a final y after a vowel somewhere becomes i.
-    if w.ends_with(b"y") && has_vowel(&w[..w.len() - 1]) {
-        *w.last_mut().expect("ends with y") = b'i';
+    if w.ends_with('y') && has_vowel(&w.as_bytes()[..w.len() - 1]) {
+        w.pop();
+        w.push('i');
     }
     // Step 5a: a final e goes.
-    if w.ends_with(b"e") {
-        let stem = &w[..w.len() - 1];
+    if w.ends_with('e') {
+        let stem = &w.as_bytes()[..w.len() - 1];
         let m = measure(stem);
         if m > 1 || (m == 1 && !ends_cvc(stem)) {
             w.pop();
         }
     }
     // Step 5b: -ll after a long stem becomes -l.
-    if measure(w) > 1 && w.ends_with(b"ll") {
+    if measure(w.as_bytes()) > 1 && w.ends_with("ll") {
         w.pop();
     }
 }
@@ -299,6 +354,19 @@ mod tests {
         );
         assert_eq!(terms("follow-up café"), ["follow", "up", "café"]);
         assert_eq!(terms("'quoted'"), ["quot"]);
+    }
+
+    /// Runs of ASCII letters and of Han characters are read in bulk; where they meet each
+    /// other, apostrophes and folded characters, terms must come out as one character at a time.
+    #[test]
+    fn runs_read_in_bulk_end_where_single_characters_would() {
+        assert_eq!(terms("做X光检查"), ["做", "x", "光检", "检查", "查"]);
+        assert_eq!(terms("做Ｘ光检查"), ["做", "x", "光检", "检查", "查"]);
+        assert_eq!(terms("don't结肠"), ["dont", "结肠", "肠"]);
+        assert_eq!(terms("ab'结"), ["ab", "结"]);
+        assert_eq!(terms("禁食6小时"), ["禁食", "食", "6", "小时", "时"]);
+        assert_eq!(terms("ＣＴscan"), ["ctscan"]);
+        assert_eq!(terms("𠀀𠀁a"), ["𠀀𠀁", "𠀁", "a"]);
     }
 
     #[test]
