@@ -1,13 +1,20 @@
-//! Writing the built site: into a fresh folder beside the output, then swapped in, so a failed
-//! build never leaves a half-written or wiped site behind. Files whose content did not change
-//! since the last build are carried over (hard-linked), so they keep their modification times
-//! and sync tools see only real changes.
+//! Writing the built site so that a failed build never leaves a half-written or wiped site
+//! behind. A first build (or one whose output has no readable manifest) fills a fresh folder
+//! beside the output and swaps it in; a rebuild stages only the files that changed and then
+//! updates the output in place. Either way, files whose content did not change keep their
+//! modification times, so sync tools see only real changes.
+//!
+//! Why two ways: swapping in a whole new folder recreates every folder and file of the site on
+//! every build (35,000 folders for 5,000 leaflets), which is most of a rebuild's time on disk
+//! even when one leaflet changed. In place, a rebuild touches only what changed. The manifest
+//! of the previous build says what the output holds; without one the output cannot be trusted
+//! and is replaced whole.
 
 use std::collections::{BTreeMap, HashSet};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Mutex, MutexGuard};
 
 use crate::cdn::{self, ManifestEntry};
 use crate::render::OutputFile;
@@ -45,18 +52,45 @@ pub struct WriteOptions {
     pub compress: bool,
 }
 
-/// A new output folder being filled beside the real one. It replaces the output only on
-/// [`Staging::commit`]; dropped without it, it is removed and the output stays as it was.
-/// [`Staging::write`] may be called from several threads at once.
+/// How a build reaches the output.
+enum Mode {
+    /// The staging folder receives the whole site (unchanged files hard-linked from the old
+    /// output) and replaces the output with two renames.
+    Swap,
+    /// The output has a manifest: the staging folder receives only the files that changed;
+    /// [`Staging::commit`] removes from the output what no longer belongs and moves them in.
+    InPlace,
+}
+
+/// What the writers have done so far; shared between threads.
+#[derive(Default)]
+struct Progress {
+    /// Every file of the new build by path: the new manifest.
+    files: BTreeMap<String, ManifestEntry>,
+    /// In place: files the output already holds with the right content. They are not staged.
+    kept: HashSet<String>,
+    /// In place: the staging folder was asked for as a whole site ([`Staging::dir`]), so kept
+    /// files are linked into it too.
+    whole: bool,
+    /// A kept file that could not be linked into the staging folder by [`Staging::dir`],
+    /// which cannot return an error; [`Staging::commit`] reports it.
+    error: Option<WriteError>,
+}
+
+/// The next output being prepared in a folder beside the real one. The output changes only in
+/// [`Staging::commit`]; dropped without it, the staging folder is removed and the output stays
+/// as it was. [`Staging::write`] may be called from several threads at once.
 pub struct Staging {
     out: PathBuf,
     dir: PathBuf,
     retired: PathBuf,
     committed: bool,
     options: WriteOptions,
-    /// The files of the current output, from its manifest: unchanged ones are linked, not written.
+    mode: Mode,
+    /// The files of the current output, from its manifest: unchanged ones are not written.
     previous: BTreeMap<String, ManifestEntry>,
-    written: Mutex<BTreeMap<String, ManifestEntry>>,
+    progress: Mutex<Progress>,
+    /// Folders already made inside the staging folder.
     folders: Mutex<HashSet<PathBuf>>,
 }
 
@@ -74,31 +108,61 @@ impl Staging {
             .file_name()
             .map(|n| n.to_string_lossy().to_string())
             .unwrap_or_else(|| "public".into());
-        let previous = fs::read(out.join(cdn::MANIFEST))
+        let manifest = fs::read(out.join(cdn::MANIFEST))
             .ok()
-            .and_then(|bytes| cdn::read_manifest(&bytes))
-            .unwrap_or_default()
-            .into_iter()
-            .map(|entry| (entry.path.clone(), entry))
-            .collect();
+            .and_then(|bytes| cdn::read_manifest(&bytes));
+        // An empty folder (the other kind leafpress may write into) has no manifest.
+        let mode = match manifest {
+            Some(_) if out.join(MARKER).is_file() => Mode::InPlace,
+            _ => Mode::Swap,
+        };
         let staging = Staging {
             out: out.to_path_buf(),
             dir: parent.join(format!(".{name}.leafpress-new-{}", std::process::id())),
             retired: parent.join(format!(".{name}.leafpress-old-{}", std::process::id())),
             committed: false,
             options,
-            previous,
-            written: Mutex::new(BTreeMap::new()),
+            mode,
+            previous: manifest
+                .unwrap_or_default()
+                .into_iter()
+                .map(|entry| (entry.path.clone(), entry))
+                .collect(),
+            progress: Mutex::new(Progress::default()),
             folders: Mutex::new(HashSet::new()),
         };
         let _ = fs::remove_dir_all(&staging.dir);
         fs::create_dir_all(&staging.dir).map_err(|e| WriteError::Io(staging.dir.clone(), e))?;
-        staging.write_bytes(MARKER, MARKER_TEXT.as_bytes())?;
+        if let Mode::Swap = staging.mode {
+            staging.write_bytes(MARKER, MARKER_TEXT.as_bytes())?;
+        }
         Ok(staging)
     }
 
-    /// The folder being filled.
+    /// The folder being filled, holding the whole site built so far: the PDF renderer loads the
+    /// print pages from it, with their stylesheets and images, and writes the PDFs into it.
+    ///
+    /// In place, the staging folder holds only the changed files, so asking for it first links
+    /// the unchanged ones in from the output (and those written later too). That costs what a
+    /// swap costs, but only in builds that also render every PDF in a browser, which take far
+    /// longer; the commit still moves only the changed files.
     pub fn dir(&self) -> &Path {
+        if let Mode::InPlace = self.mode {
+            let kept: Vec<String> = {
+                let mut progress = self.progress();
+                if progress.whole {
+                    Vec::new()
+                } else {
+                    progress.whole = true;
+                    progress.kept.iter().cloned().collect()
+                }
+            };
+            for path in kept {
+                if let Err(error) = self.link_from_output(&path) {
+                    self.progress().error.get_or_insert(error);
+                }
+            }
+        }
         &self.dir
     }
 
@@ -106,14 +170,11 @@ impl Staging {
     /// content: two leaflets may use the same image, which then has the same fingerprinted name.
     pub fn write(&self, file: &OutputFile) -> Result<(), WriteError> {
         let new = entry(&file.path, &file.contents);
-        let unchanged = self
-            .previous
-            .get(&file.path)
-            .is_some_and(|old| old.sha256 == new.sha256);
-        if !self.claim(new)? {
+        let unchanged = self.same_as_before(&new);
+        if !self.claim(new) {
             return Ok(());
         }
-        if !(unchanged && self.link_previous(&file.path)) {
+        if !(unchanged && self.keep(&file.path)?) {
             self.write_bytes(&file.path, &file.contents)?;
         }
         if !(self.options.compress && cdn::is_compressible(&file.path)) {
@@ -126,80 +187,171 @@ impl Staging {
             let path = format!("{}.{extension}", file.path);
             // Compressing is the slow part: an unchanged file's old copies are reused.
             if let Some(old) = self.previous.get(&path).filter(|_| unchanged)
-                && self.link_previous(&path)
+                && self.keep(&path)?
             {
-                self.claim(old.clone())?;
+                self.claim(old.clone());
                 continue;
             }
             let bytes = compress(&file.contents);
-            self.claim(entry(&path, &bytes))?;
+            self.claim(entry(&path, &bytes));
             self.write_bytes(&path, &bytes)?;
         }
         Ok(())
     }
 
-    /// Records a file something else wrote into [`Staging::dir`] (the PDFs).
+    /// Records a file something else wrote into [`Staging::dir`] (the PDFs). PDFs are
+    /// deterministic, so one with the bytes of the output's copy keeps that copy and its
+    /// modification time.
     pub fn record(&self, path: &str) -> Result<(), WriteError> {
         let full = self.dir.join(path);
         let bytes = fs::read(&full).map_err(|e| WriteError::Io(full.clone(), e))?;
-        self.claim(entry(path, &bytes)).map(|_| ())
+        let new = entry(path, &bytes);
+        let unchanged = self.same_as_before(&new);
+        if !self.claim(new) {
+            return Ok(());
+        }
+        match self.mode {
+            // The new copy stays in the staging folder, which goes at the end.
+            Mode::InPlace => {
+                if unchanged && self.still_in_output(path) {
+                    self.progress().kept.insert(path.to_string());
+                }
+            }
+            Mode::Swap => {
+                if holds(&self.out.join(path), &bytes) {
+                    fs::remove_file(&full).map_err(|e| WriteError::Io(full.clone(), e))?;
+                    self.write_bytes(path, &bytes)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn progress(&self) -> MutexGuard<'_, Progress> {
+        self.progress.lock().expect("no writer panicked")
+    }
+
+    /// Whether the previous build wrote the same content at the same path.
+    fn same_as_before(&self, new: &ManifestEntry) -> bool {
+        self.previous
+            .get(&new.path)
+            .is_some_and(|old| old.sha256 == new.sha256)
     }
 
     /// Adds the file to the manifest; false when its path was already written.
-    fn claim(&self, entry: ManifestEntry) -> Result<bool, WriteError> {
-        let mut written = self.written.lock().expect("no writer panicked");
-        if written.contains_key(&entry.path) {
+    fn claim(&self, entry: ManifestEntry) -> bool {
+        let mut progress = self.progress();
+        if progress.files.contains_key(&entry.path) {
+            return false;
+        }
+        progress.files.insert(entry.path.clone(), entry);
+        true
+    }
+
+    /// Whether the output still holds the previous build's file at `path`. The manifest is
+    /// stale if someone edited the output since, so only a file that still has the recorded
+    /// size counts (an edit that keeps the size goes unseen, as it would by a sync tool).
+    fn still_in_output(&self, path: &str) -> bool {
+        let Some(recorded) = self.previous.get(path).map(|entry| entry.size) else {
+            return false;
+        };
+        fs::symlink_metadata(self.out.join(path)).is_ok_and(|m| m.is_file() && m.len() == recorded)
+    }
+
+    /// Carries the previous output's file at `path` (content unchanged) into the new build, so
+    /// it keeps its modification time: in place it is simply left where it is; in a swap it is
+    /// hard-linked into the new folder. False when it has to be written after all.
+    fn keep(&self, path: &str) -> Result<bool, WriteError> {
+        if !self.still_in_output(path) {
             return Ok(false);
         }
-        let folder = self.dir.join(&entry.path);
-        written.insert(entry.path.clone(), entry);
-        drop(written);
-        if let Some(folder) = folder.parent() {
-            let new = self
-                .folders
-                .lock()
-                .expect("no writer panicked")
-                .insert(folder.to_path_buf());
-            if new {
-                fs::create_dir_all(folder).map_err(|e| WriteError::Io(folder.to_path_buf(), e))?;
+        match self.mode {
+            Mode::InPlace => {
+                let whole = {
+                    let mut progress = self.progress();
+                    progress.kept.insert(path.to_string());
+                    progress.whole
+                };
+                if whole {
+                    self.link_from_output(path)?;
+                }
+                Ok(true)
+            }
+            Mode::Swap => {
+                self.make_folder(path)?;
+                Ok(fs::hard_link(self.out.join(path), self.dir.join(path)).is_ok())
             }
         }
-        Ok(true)
     }
 
-    /// Links the current output's file at `path` into the new folder, keeping its modification
-    /// time. The manifest may be stale if someone edited the output, so only a file that still
-    /// has the recorded size is linked; false when nothing was linked.
-    fn link_previous(&self, path: &str) -> bool {
-        let old = self.out.join(path);
-        let recorded = self.previous.get(path).map(|entry| entry.size);
-        let same_size = fs::metadata(&old).is_ok_and(|m| Some(m.len()) == recorded);
-        same_size && fs::hard_link(&old, self.dir.join(path)).is_ok()
-    }
-
-    /// Writes a file into the new folder, or links the current output's copy when it holds the
-    /// same bytes, so sync tools that compare modification times see only real changes.
-    fn write_bytes(&self, path: &str, bytes: &[u8]) -> Result<(), WriteError> {
-        let target = self.dir.join(path);
-        let old = self.out.join(path);
-        let same = fs::metadata(&old).is_ok_and(|m| m.len() == bytes.len() as u64)
-            && fs::read(&old).is_ok_and(|old_bytes| old_bytes == bytes);
-        if same && fs::hard_link(&old, &target).is_ok() {
+    /// Links (or, failing that, copies) the output's file at `path` into the staging folder.
+    fn link_from_output(&self, path: &str) -> Result<(), WriteError> {
+        self.make_folder(path)?;
+        let (from, to) = (self.out.join(path), self.dir.join(path));
+        if fs::hard_link(&from, &to).is_ok() {
             return Ok(());
+        }
+        fs::copy(&from, &to)
+            .map(|_| ())
+            .map_err(|e| WriteError::Io(to, e))
+    }
+
+    /// Makes the folder `path` goes in, inside the staging folder.
+    fn make_folder(&self, path: &str) -> Result<(), WriteError> {
+        let Some(folder) = self.dir.join(path).parent().map(Path::to_path_buf) else {
+            return Ok(());
+        };
+        if self
+            .folders
+            .lock()
+            .expect("no writer panicked")
+            .contains(&folder)
+        {
+            return Ok(());
+        }
+        // Noted only once made, so no thread writes into a folder another is still making.
+        fs::create_dir_all(&folder).map_err(|e| WriteError::Io(folder.clone(), e))?;
+        self.folders
+            .lock()
+            .expect("no writer panicked")
+            .insert(folder);
+        Ok(())
+    }
+
+    /// Writes a file into the staging folder. In a swap, the old output's copy is linked
+    /// instead when it holds the same bytes (the manifest may have been missing), so sync tools
+    /// that compare modification times see only real changes.
+    fn write_bytes(&self, path: &str, bytes: &[u8]) -> Result<(), WriteError> {
+        self.make_folder(path)?;
+        let target = self.dir.join(path);
+        if let Mode::Swap = self.mode {
+            let old = self.out.join(path);
+            if holds(&old, bytes) && fs::hard_link(&old, &target).is_ok() {
+                return Ok(());
+            }
         }
         fs::write(&target, bytes).map_err(|e| WriteError::Io(target, e))
     }
 
-    /// Writes the manifest, then two renames: the old output moves aside, the new one takes its
-    /// place, then the old one goes.
+    /// Puts the new build in place of the output.
     /// Returns how many files the output holds (the manifest included, the marker not).
     pub fn commit(mut self) -> Result<usize, WriteError> {
-        let entries: Vec<ManifestEntry> =
-            std::mem::take(&mut *self.written.lock().expect("no writer panicked"))
-                .into_values()
-                .collect();
-        let count = entries.len() + 1;
-        self.write_bytes(cdn::MANIFEST, &cdn::manifest(entries))?;
+        let progress = std::mem::take(&mut *self.progress());
+        if let Some(error) = progress.error {
+            return Err(error);
+        }
+        let count = progress.files.len() + 1;
+        match self.mode {
+            Mode::Swap => self.swap(progress.files)?,
+            Mode::InPlace => self.update_in_place(&progress.files, &progress.kept)?,
+        }
+        Ok(count)
+    }
+
+    /// Writes the manifest, then two renames: the old output moves aside, the new one takes its
+    /// place, then the old one goes.
+    fn swap(&mut self, files: BTreeMap<String, ManifestEntry>) -> Result<(), WriteError> {
+        self.write_bytes(cdn::MANIFEST, &cdn::manifest(files.into_values().collect()))?;
         let out = &self.out;
         let had_old = out.exists();
         if had_old {
@@ -216,7 +368,91 @@ impl Staging {
         if had_old {
             let _ = fs::remove_dir_all(&self.retired);
         }
-        Ok(count)
+        Ok(())
+    }
+
+    /// Looks over the output, removes its manifest and what the new build does not have, then
+    /// moves the changed files in and writes the new manifest. Should this stop half-way, the
+    /// output has no manifest, so the next build replaces it whole rather than trusting it.
+    /// (A manifest that does not change stays: it already describes the output as it should
+    /// be, and the next build's size checks and walk finish what was left.)
+    ///
+    /// Removing comes before moving (the other way round would show readers new files a moment
+    /// sooner) so that nothing is in the way of a move: a file of an earlier build where the
+    /// new build needs a folder, a folder where it needs a file, or a symbolic link someone put
+    /// there, which a move must not write through.
+    fn update_in_place(
+        &mut self,
+        files: &BTreeMap<String, ManifestEntry>,
+        kept: &HashSet<String>,
+    ) -> Result<(), WriteError> {
+        let manifest = cdn::manifest(files.values().cloned().collect());
+        let manifest_path = self.out.join(cdn::MANIFEST);
+        // A rebuild that changed nothing leaves the manifest, like every other file, untouched.
+        let same_manifest = fs::read(&manifest_path).is_ok_and(|old| old == manifest);
+        let staged_manifest = self.dir.join(cdn::MANIFEST);
+        if !same_manifest {
+            fs::write(&staged_manifest, &manifest)
+                .map_err(|e| WriteError::Io(staged_manifest.clone(), e))?;
+        }
+        let survey = survey(&self.out, files)?;
+        let mut moves = Vec::new();
+        for path in files.keys() {
+            if kept.contains(path) {
+                if survey.found.contains(path.as_str()) {
+                    continue;
+                }
+                // There when its build wrote it, but not found by the walk: it lies behind a
+                // symbolic link (which goes), or went during the build. Moved in as a copy, or
+                // the commit stops here with the output untouched.
+                self.copy_from_output(path)?;
+            }
+            moves.push(path);
+        }
+        if !same_manifest {
+            match fs::remove_file(&manifest_path) {
+                Err(e) if e.kind() != io::ErrorKind::NotFound => {
+                    return Err(WriteError::Io(manifest_path, e));
+                }
+                _ => {}
+            }
+        }
+        for (path, is_folder) in survey.stale {
+            let removed = if is_folder {
+                fs::remove_dir(&path)
+            } else {
+                fs::remove_file(&path)
+            };
+            removed.map_err(|e| WriteError::Io(path, e))?;
+        }
+        let mut made = HashSet::new();
+        for path in moves {
+            let target = self.out.join(path);
+            if let Some(folder) = target.parent()
+                && made.insert(folder.to_path_buf())
+            {
+                fs::create_dir_all(folder).map_err(|e| WriteError::Io(folder.to_path_buf(), e))?;
+            }
+            // A rename replaces the old file at once: a reader gets the old or the new bytes.
+            fs::rename(self.dir.join(path), &target).map_err(|e| WriteError::Io(target, e))?;
+        }
+        if !same_manifest {
+            fs::rename(&staged_manifest, &manifest_path)
+                .map_err(|e| WriteError::Io(manifest_path, e))?;
+        }
+        self.committed = true;
+        let _ = fs::remove_dir_all(&self.dir);
+        Ok(())
+    }
+
+    /// Copies the output's file at `path` into the staging folder, replacing a link to it.
+    fn copy_from_output(&self, path: &str) -> Result<(), WriteError> {
+        self.make_folder(path)?;
+        let to = self.dir.join(path);
+        let _ = fs::remove_file(&to);
+        fs::copy(self.out.join(path), &to)
+            .map(|_| ())
+            .map_err(|e| WriteError::Io(to, e))
     }
 }
 
@@ -236,10 +472,79 @@ fn entry(path: &str, bytes: &[u8]) -> ManifestEntry {
     }
 }
 
+/// Whether the file at `path` holds exactly `bytes`.
+fn holds(path: &Path, bytes: &[u8]) -> bool {
+    fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+        && fs::read(path).is_ok_and(|old| old == bytes)
+}
+
 fn is_replaceable(out: &Path) -> bool {
     out.is_dir()
         && (out.join(MARKER).is_file()
             || fs::read_dir(out).is_ok_and(|mut entries| entries.next().is_none()))
+}
+
+/// What an output holds beside a new build, found before anything in it changes.
+struct Survey<'a> {
+    /// Files, symbolic links and folders the new build does not have, each folder after
+    /// everything in it (true for a folder): files of earlier builds, anything put there by
+    /// hand, and the folders that leaves empty.
+    stale: Vec<(PathBuf, bool)>,
+    /// The build's files that the output holds as regular files, not behind a symbolic link.
+    found: HashSet<&'a str>,
+}
+
+/// Walks `out` (without following symbolic links) for what [`Survey`] tells. The marker and
+/// the manifest belong, as does every folder one of `files` is in.
+fn survey<'a>(
+    out: &Path,
+    files: &'a BTreeMap<String, ManifestEntry>,
+) -> Result<Survey<'a>, WriteError> {
+    let mut folders: HashSet<&str> = HashSet::new();
+    for path in files.keys() {
+        let mut rest = path.as_str();
+        while let Some((folder, _)) = rest.rsplit_once('/') {
+            if !folders.insert(folder) {
+                break;
+            }
+            rest = folder;
+        }
+    }
+    let mut survey = Survey {
+        stale: Vec::new(),
+        found: HashSet::new(),
+    };
+    // Contents first: a folder comes after everything in it, which is all stale when the
+    // folder is (nothing the build has can be inside a folder it does not need).
+    for item in walkdir::WalkDir::new(out).min_depth(1).contents_first(true) {
+        let item = item.map_err(|e| {
+            let path = e.path().unwrap_or(out).to_path_buf();
+            WriteError::Io(path, e.into())
+        })?;
+        let kind = item.file_type();
+        // Manifest paths are UTF-8 with `/`: any other name is no file of ours.
+        let path = item.path().strip_prefix(out).ok().and_then(Path::to_str);
+        let belongs = match path {
+            None => false,
+            Some(path) if kind.is_dir() => folders.contains(path),
+            Some(path) if path == MARKER || path == cdn::MANIFEST => true,
+            Some(path) => match files.get_key_value(path) {
+                Some((path, _)) if kind.is_file() => {
+                    survey.found.insert(path.as_str());
+                    true
+                }
+                // A link or other special file: the move of the build's file replaces it.
+                Some(_) => true,
+                None => false,
+            },
+        };
+        if !belongs {
+            survey
+                .stale
+                .push((item.path().to_path_buf(), kind.is_dir()));
+        }
+    }
+    Ok(survey)
 }
 
 #[cfg(test)]
@@ -297,5 +602,332 @@ mod tests {
             fs::read_to_string(dir.path().join("precious.txt")).unwrap(),
             "keep"
         );
+    }
+    use std::os::unix::fs::MetadataExt;
+    use std::time::SystemTime;
+
+    fn write_site_with(
+        out: &Path,
+        files: &[OutputFile],
+        options: WriteOptions,
+    ) -> Result<usize, WriteError> {
+        let staging = Staging::create(out, options)?;
+        for file in files {
+            staging.write(file)?;
+        }
+        staging.commit()
+    }
+
+    /// What a sync tool sees of one file: its bytes, its inode and its modification time.
+    #[derive(Debug, PartialEq)]
+    struct Seen {
+        bytes: Vec<u8>,
+        inode: u64,
+        modified: SystemTime,
+    }
+
+    /// Every file and folder under `out` by relative path; folders have no bytes.
+    fn look(out: &Path) -> BTreeMap<String, Seen> {
+        walkdir::WalkDir::new(out)
+            .into_iter()
+            .map(|item| item.unwrap())
+            .map(|item| {
+                let metadata = item.metadata().unwrap();
+                let path = item.path().strip_prefix(out).unwrap();
+                let seen = Seen {
+                    bytes: if metadata.is_file() {
+                        fs::read(item.path()).unwrap()
+                    } else {
+                        Vec::new()
+                    },
+                    inode: metadata.ino(),
+                    modified: metadata.modified().unwrap(),
+                };
+                (path.to_str().unwrap().to_string(), seen)
+            })
+            .collect()
+    }
+
+    /// Sets every file's modification time a month back, so a rewrite shows whatever the file
+    /// system's clock resolution.
+    fn backdate(out: &Path) {
+        let long_ago = SystemTime::now() - std::time::Duration::from_secs(30 * 24 * 3600);
+        for item in walkdir::WalkDir::new(out) {
+            let item = item.unwrap();
+            if item.file_type().is_file() {
+                let file = fs::File::options().write(true).open(item.path()).unwrap();
+                file.set_modified(long_ago).unwrap();
+            }
+        }
+    }
+
+    /// Asserts that `manifest.json` lists exactly the files on disk (but itself and the
+    /// marker) with their sizes and hashes.
+    fn assert_manifest_matches_disk(out: &Path) {
+        let manifest = cdn::read_manifest(&fs::read(out.join(cdn::MANIFEST)).unwrap()).unwrap();
+        let listed: BTreeMap<String, (u64, String)> = manifest
+            .into_iter()
+            .map(|entry| (entry.path, (entry.size, entry.sha256)))
+            .collect();
+        let on_disk: BTreeMap<String, (u64, String)> = look(out)
+            .into_iter()
+            .filter(|(path, _)| out.join(path).is_file())
+            .filter(|(path, _)| path != MARKER && path != cdn::MANIFEST)
+            .map(|(path, seen)| {
+                let hash = cdn::content_hash(&seen.bytes);
+                (path, (seen.bytes.len() as u64, hash))
+            })
+            .collect();
+        assert_eq!(listed, on_disk);
+    }
+
+    fn files_in(out: &Path) -> BTreeMap<String, Vec<u8>> {
+        look(out)
+            .into_iter()
+            .filter(|(path, _)| out.join(path).is_file())
+            .map(|(path, seen)| (path, seen.bytes))
+            .collect()
+    }
+
+    fn site(b: &str) -> Vec<OutputFile> {
+        vec![
+            file("index.html", "home"),
+            file("en/a/index.html", "page a"),
+            file("en/b/index.html", b),
+            file("assets/style.css", "body {}"),
+        ]
+    }
+
+    #[test]
+    fn an_in_place_rebuild_rewrites_only_the_changed_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let compress = WriteOptions { compress: true };
+        write_site_with(&out, &site("page b"), compress).unwrap();
+        backdate(&out);
+        let before = look(&out);
+        write_site_with(&out, &site("page b, edited"), compress).unwrap();
+        let after = look(&out);
+
+        let changed: Vec<&str> = after
+            .iter()
+            .filter(|(path, seen)| before.get(*path) != Some(seen))
+            .map(|(path, _)| path.as_str())
+            .filter(|path| out.join(path).is_file())
+            .collect();
+        assert_eq!(
+            changed,
+            [
+                "en/b/index.html",
+                "en/b/index.html.br",
+                "en/b/index.html.gz",
+                "manifest.json",
+            ]
+        );
+        assert_eq!(after["en/b/index.html"].bytes, b"page b, edited");
+        // The folders themselves stay, which a swap of the whole output would replace.
+        assert_eq!(before[""].inode, after[""].inode);
+        assert_eq!(before["en/b"].inode, after["en/b"].inode);
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "no staging");
+    }
+
+    #[test]
+    fn a_rebuild_with_nothing_changed_touches_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let compress = WriteOptions { compress: true };
+        write_site_with(&out, &site("page b"), compress).unwrap();
+        backdate(&out);
+        let before = look(&out);
+        let count = write_site_with(&out, &site("page b"), compress).unwrap();
+        assert_eq!(look(&out), before, "every file and folder as it was");
+        assert_eq!(count, 4 * 3 + 1, "the files, their copies and the manifest");
+    }
+
+    #[test]
+    fn a_file_gone_from_the_build_is_removed_with_its_emptied_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let mut files = site("page b");
+        files.push(file("zh/c/print/index.html", "page c"));
+        files.push(file("en/a/old.svg", "<svg/>"));
+        write_site(&out, &files).unwrap();
+        write_site(&out, &site("page b")).unwrap();
+        assert!(
+            !out.join("zh").exists(),
+            "zh/c/print/ and the folders above go"
+        );
+        assert!(!out.join("en/a/old.svg").exists());
+        assert!(
+            out.join("en/a/index.html").is_file(),
+            "the folder stays for its page"
+        );
+        assert_eq!(
+            files_in(&out).len(),
+            4 + 2,
+            "the files, manifest and marker"
+        );
+        assert_manifest_matches_disk(&out);
+    }
+
+    #[test]
+    fn files_and_folders_put_in_the_output_by_hand_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_site(&out, &site("page b")).unwrap();
+        fs::write(out.join("notes.txt"), "mine").unwrap();
+        fs::write(out.join("en/a/index.html~"), "editor backup").unwrap();
+        fs::create_dir_all(out.join("drafts/empty")).unwrap();
+        // A folder where the build has a file, and a file where it needs a folder.
+        fs::remove_file(out.join("assets/style.css")).unwrap();
+        fs::create_dir_all(out.join("assets/style.css/inside")).unwrap();
+        fs::write(out.join("assets/style.css/inside/x"), "x").unwrap();
+        fs::remove_dir_all(out.join("en/a")).unwrap();
+        fs::write(out.join("en/a"), "a file in the way").unwrap();
+
+        write_site(&out, &site("page b")).unwrap();
+        let fresh = dir.path().join("fresh");
+        write_site(&fresh, &site("page b")).unwrap();
+        assert_eq!(files_in(&out), files_in(&fresh));
+        assert!(!out.join("drafts").exists(), "empty folders go too");
+        assert_manifest_matches_disk(&out);
+    }
+
+    #[test]
+    fn a_symbolic_link_in_the_output_is_removed_never_written_through() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_site(&out, &site("page b")).unwrap();
+        // Someone replaced en/ with a link to a folder of theirs holding the same pages.
+        let theirs = dir.path().join("theirs");
+        fs::rename(out.join("en"), &theirs).unwrap();
+        std::os::unix::fs::symlink(&theirs, out.join("en")).unwrap();
+        let before = look(&theirs);
+
+        write_site(&out, &site("page b, edited")).unwrap();
+        assert!(fs::symlink_metadata(out.join("en")).unwrap().is_dir());
+        assert_eq!(read(&out, "en/a/index.html"), "page a", "kept, as a copy");
+        assert_eq!(read(&out, "en/b/index.html"), "page b, edited");
+        assert_eq!(look(&theirs), before, "their folder is untouched");
+        assert_manifest_matches_disk(&out);
+    }
+
+    fn read(out: &Path, path: &str) -> String {
+        fs::read_to_string(out.join(path)).unwrap()
+    }
+
+    #[test]
+    fn a_dropped_in_place_staging_leaves_the_output_byte_identical() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_site_with(&out, &site("page b"), WriteOptions { compress: true }).unwrap();
+        fs::write(out.join("notes.txt"), "mine").unwrap();
+        let before = look(&out);
+        {
+            let staging = Staging::create(&out, WriteOptions { compress: true }).unwrap();
+            for file in site("page b, edited") {
+                staging.write(&file).unwrap();
+            }
+            staging.write(&file("en/new/index.html", "new")).unwrap();
+            let _ = staging.dir();
+            // Dropped: the build failed.
+        }
+        assert_eq!(look(&out), before);
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "no staging");
+    }
+
+    #[test]
+    fn the_manifest_after_an_in_place_rebuild_matches_the_disk() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let compress = WriteOptions { compress: true };
+        write_site_with(&out, &site("page b"), compress).unwrap();
+        // A file edited by hand (so its size no longer matches the manifest) is rewritten.
+        fs::write(out.join("en/a/index.html"), "edited by hand").unwrap();
+        fs::write(out.join("stray.html"), "stray").unwrap();
+        let mut files = site("page b, edited");
+        files.push(file("en/new/index.html", "new"));
+        write_site_with(&out, &files, compress).unwrap();
+        assert_eq!(read(&out, "en/a/index.html"), "page a");
+        assert!(!out.join("stray.html").exists());
+        assert_manifest_matches_disk(&out);
+        let fresh = dir.path().join("fresh");
+        write_site_with(&fresh, &files, compress).unwrap();
+        assert_eq!(files_in(&out), files_in(&fresh));
+    }
+
+    #[test]
+    fn a_missing_or_corrupt_manifest_falls_back_to_a_full_build() {
+        for damage in ["missing", "corrupt"] {
+            let dir = tempfile::tempdir().unwrap();
+            let out = dir.path().join("public");
+            write_site(&out, &site("page b")).unwrap();
+            backdate(&out);
+            match damage {
+                "missing" => fs::remove_file(out.join(cdn::MANIFEST)).unwrap(),
+                _ => fs::write(out.join(cdn::MANIFEST), "{\"files\": [").unwrap(),
+            }
+            fs::write(out.join("en/a/stray.txt"), "stray").unwrap();
+            let before = look(&out);
+            write_site(&out, &site("page b, edited")).unwrap();
+            let after = look(&out);
+            assert_ne!(before[""].inode, after[""].inode, "{damage}: swapped whole");
+            assert_eq!(
+                before["en/a/index.html"], after["en/a/index.html"],
+                "{damage}: an unchanged file is still carried over"
+            );
+            assert_manifest_matches_disk(&out);
+            let fresh = dir.path().join("fresh");
+            write_site(&fresh, &site("page b, edited")).unwrap();
+            assert_eq!(files_in(&out), files_in(&fresh), "{damage}");
+        }
+    }
+
+    /// Builds `files` and a PDF made, like `--pdf` does, from the pages in [`Staging::dir`].
+    fn write_site_with_pdf(out: &Path, files: &[OutputFile]) -> usize {
+        let staging = Staging::create(out, WriteOptions::default()).unwrap();
+        for file in files {
+            staging.write(file).unwrap();
+        }
+        let dir = staging.dir();
+        // The "PDF" holds every page it was made from, so a page missing from the folder the
+        // renderer reads shows.
+        let mut pdf = Vec::new();
+        for file in files {
+            pdf.extend(fs::read(dir.join(&file.path)).unwrap());
+        }
+        fs::create_dir_all(dir.join("en/b/print")).unwrap();
+        fs::write(dir.join("en/b/print/b.pdf"), pdf).unwrap();
+        staging.record("en/b/print/b.pdf").unwrap();
+        staging.commit().unwrap()
+    }
+
+    #[test]
+    fn pdfs_are_made_from_the_whole_site_and_an_unchanged_one_keeps_its_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        assert_eq!(write_site_with_pdf(&out, &site("page b")), 4 + 1 + 1);
+        backdate(&out);
+        let first = look(&out);
+        // In place; then with the manifest gone, as a whole swap.
+        for round in ["in place", "swap"] {
+            if round == "swap" {
+                fs::remove_file(out.join(cdn::MANIFEST)).unwrap();
+            }
+            write_site_with_pdf(&out, &site("page b"));
+            let again = look(&out);
+            assert_eq!(
+                again["en/b/print/b.pdf"], first["en/b/print/b.pdf"],
+                "{round}: the same PDF keeps its file"
+            );
+            assert_manifest_matches_disk(&out);
+        }
+        write_site_with_pdf(&out, &site("page b, edited"));
+        let edited = look(&out);
+        assert_ne!(edited["en/b/print/b.pdf"], first["en/b/print/b.pdf"]);
+        assert!(String::from_utf8_lossy(&edited["en/b/print/b.pdf"].bytes).contains("edited"));
+        assert_eq!(edited["en/a/index.html"], first["en/a/index.html"]);
+        assert_manifest_matches_disk(&out);
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "no staging");
     }
 }

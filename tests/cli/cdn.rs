@@ -272,15 +272,11 @@ fn modified(path: &Path) -> SystemTime {
     fs::metadata(path).unwrap().modified().unwrap()
 }
 
-#[test]
-fn a_rebuild_leaves_unchanged_files_untouched() {
-    let (_dir, root) = editable_copy("minimal");
-    let out = root.parent().unwrap().join("public");
-    let build = |extra: &[&str]| build_into(&root, &out, extra);
-    build(&["--compress"]);
-    // Backdate every file, so a rewrite shows whatever the file system's clock resolution.
+/// Sets every file's modification time a month back and returns that time, so a rewrite
+/// shows whatever the file system's clock resolution.
+fn backdate(out: &Path) -> SystemTime {
     let long_ago = SystemTime::now() - Duration::from_secs(30 * 24 * 3600);
-    for path in tree(&out).keys() {
+    for path in tree(out).keys() {
         fs::File::options()
             .write(true)
             .open(out.join(path))
@@ -288,6 +284,43 @@ fn a_rebuild_leaves_unchanged_files_untouched() {
             .set_modified(long_ago)
             .unwrap();
     }
+    long_ago
+}
+
+/// Every folder under `dir`, relative to it.
+fn folders(dir: &Path) -> Vec<PathBuf> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_dir())
+        .map(|e| e.path().strip_prefix(dir).unwrap().to_path_buf())
+        .collect()
+}
+
+/// Asserts that `out` holds exactly what a fresh build of `root` into an empty folder holds:
+/// the same files with the same bytes, and the same folders.
+fn assert_same_as_a_fresh_build(root: &Path, out: &Path, extra: &[&str]) {
+    let (_dir, fresh) = build_ok(root, extra);
+    let (ours, theirs) = (tree(out), tree(&fresh));
+    let differing: Vec<_> = ours
+        .keys()
+        .chain(theirs.keys())
+        .filter(|path| ours.get(*path) != theirs.get(*path))
+        .collect();
+    assert!(
+        differing.is_empty(),
+        "differ from a fresh build: {differing:?}"
+    );
+    assert_eq!(folders(out), folders(&fresh));
+}
+
+#[test]
+fn a_rebuild_leaves_unchanged_files_untouched() {
+    let (_dir, root) = editable_copy("minimal");
+    let out = root.parent().unwrap().join("public");
+    let build = |extra: &[&str]| build_into(&root, &out, extra);
+    build(&["--compress"]);
+    let long_ago = backdate(&out);
     let leaflet = root.join("leaflets/wound-care/en.md");
     let text = read(&leaflet).replace("Keep the dressing dry", "Keep the dressing clean and dry");
     assert!(
@@ -339,6 +372,116 @@ fn a_rebuild_leaves_unchanged_files_untouched() {
         "only the edit's search files: {search:?}"
     );
     assert!(read(out.join("en/wound-care/index.html")).contains("clean and dry"));
+}
+
+/// The files under `out` whose modification time is no longer `long_ago`.
+fn rewritten(out: &Path, long_ago: SystemTime) -> Vec<PathBuf> {
+    tree(out)
+        .into_keys()
+        .filter(|path| modified(&out.join(path)) != long_ago)
+        .collect()
+}
+
+#[test]
+fn a_rebuild_rewrites_exactly_the_files_whose_content_changed() {
+    let (_dir, root) = editable_copy("minimal");
+    let out = root.parent().unwrap().join("public");
+    build_into(&root, &out, &["--compress"]);
+    let long_ago = backdate(&out);
+    let before = tree(&out);
+    let leaflet = root.join("leaflets/wound-care/en.md");
+    fs::write(
+        &leaflet,
+        read(&leaflet).replace("Keep the dressing dry", "Keep the dressing clean and dry"),
+    )
+    .unwrap();
+    build_into(&root, &out, &["--compress"]);
+
+    let after = tree(&out);
+    let differing: Vec<PathBuf> = after
+        .iter()
+        .filter(|(path, bytes)| before.get(*path) != Some(bytes))
+        .map(|(path, _)| path.clone())
+        .collect();
+    assert!(
+        differing.contains(&PathBuf::from("en/wound-care/index.html.br")),
+        "{differing:?}"
+    );
+    // A sync tool comparing modification times uploads exactly the files that changed.
+    assert_eq!(rewritten(&out, long_ago), differing);
+    assert!(differing.len() < after.len() / 4, "{differing:?}");
+    assert_same_as_a_fresh_build(&root, &out, &["--compress"]);
+}
+
+#[test]
+fn a_stray_file_and_a_deleted_leaflet_leave_what_a_fresh_build_leaves() {
+    let (_dir, root) = editable_copy("minimal");
+    let out = root.parent().unwrap().join("public");
+    build_into(&root, &out, &["--compress"]);
+    assert!(out.join("en/fasting/index.html").is_file());
+    fs::write(out.join("notes.txt"), "put here by hand").unwrap();
+    fs::create_dir_all(out.join("en/old-leaflet/print")).unwrap();
+    fs::write(out.join("en/old-leaflet/print/index.html"), "old").unwrap();
+    fs::create_dir_all(out.join("drafts/empty")).unwrap();
+    fs::remove_dir_all(root.join("leaflets/fasting")).unwrap();
+    build_into(&root, &out, &["--compress"]);
+
+    assert!(
+        !out.join("en/fasting").exists(),
+        "the deleted leaflet's pages go"
+    );
+    assert!(!out.join("zh/fasting").exists());
+    assert!(!out.join("notes.txt").exists());
+    assert!(!out.join("en/old-leaflet").exists());
+    assert!(!out.join("drafts").exists(), "empty folders go");
+    assert_same_as_a_fresh_build(&root, &out, &["--compress"]);
+    let siblings: Vec<_> = fs::read_dir(root.parent().unwrap())
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        siblings.len(),
+        2,
+        "site and public, no staging: {siblings:?}"
+    );
+}
+
+#[test]
+fn a_rebuild_with_pdfs_keeps_the_files_of_unchanged_pdfs() {
+    let (_dir, root) = editable_copy("minimal");
+    let out = root.parent().unwrap().join("public");
+    build_into(&root, &out, &["--pdf"]);
+    let long_ago = backdate(&out);
+    let pdfs = |out: &Path| -> BTreeMap<PathBuf, Vec<u8>> {
+        tree(out)
+            .into_iter()
+            .filter(|(path, _)| path.extension().is_some_and(|e| e == "pdf"))
+            .collect()
+    };
+    let before = pdfs(&out);
+    let leaflet = root.join("leaflets/wound-care/en.md");
+    fs::write(
+        &leaflet,
+        read(&leaflet).replace("Keep the dressing dry", "Keep the dressing clean and dry"),
+    )
+    .unwrap();
+    build_into(&root, &out, &["--pdf"]);
+
+    let after = pdfs(&out);
+    assert_eq!(
+        before.keys().collect::<Vec<_>>(),
+        after.keys().collect::<Vec<_>>()
+    );
+    let rewritten = rewritten(&out, long_ago);
+    let mut unchanged = 0;
+    for (path, bytes) in &after {
+        let edited = path.starts_with("en/wound-care");
+        assert_eq!(bytes != &before[path], edited, "{}", path.display());
+        assert_eq!(rewritten.contains(path), edited, "{}", path.display());
+        unchanged += usize::from(!edited);
+    }
+    assert!(unchanged >= 2, "{after:?}");
+    assert_same_as_a_fresh_build(&root, &out, &["--pdf"]);
 }
 
 #[test]
