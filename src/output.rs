@@ -22,7 +22,8 @@ use crate::render::OutputFile;
 /// Written into every output folder so leafpress never replaces a folder it did not make.
 /// Not listed in the manifest: deploy scripts that upload what the manifest lists skip it.
 pub const MARKER: &str = ".leafpress-output";
-const MARKER_TEXT: &str = "This folder is written by leafpress and replaced on every build.\n";
+const MARKER_TEXT: &str = "This folder is written by leafpress and brought up to date by every \
+                           build: files put here by hand are removed.\n";
 
 /// Why an output folder could not be written.
 #[derive(Debug)]
@@ -87,6 +88,8 @@ pub struct Staging {
     committed: bool,
     options: WriteOptions,
     mode: Mode,
+    /// Whether there is an output to compare with (a first build skips looking for old files).
+    had_output: bool,
     /// The files of the current output, from its manifest: unchanged ones are not written.
     previous: BTreeMap<String, ManifestEntry>,
     progress: Mutex<Progress>,
@@ -123,6 +126,7 @@ impl Staging {
             committed: false,
             options,
             mode,
+            had_output: out.exists(),
             previous: manifest
                 .unwrap_or_default()
                 .into_iter()
@@ -324,7 +328,9 @@ impl Staging {
     fn write_bytes(&self, path: &str, bytes: &[u8]) -> Result<(), WriteError> {
         self.make_folder(path)?;
         let target = self.dir.join(path);
-        if let Mode::Swap = self.mode {
+        if let Mode::Swap = self.mode
+            && self.had_output
+        {
             let old = self.out.join(path);
             if holds(&old, bytes) && fs::hard_link(&old, &target).is_ok() {
                 return Ok(());
