@@ -70,16 +70,21 @@ struct Tokenizer<'a> {
     han_end: usize,
 }
 
-impl<'a> Tokenizer<'a> {
+impl Tokenizer<'_> {
     /// A run of ASCII letters and digits.
     fn letters(&mut self, run: &str, found: &mut impl FnMut(&str)) {
+        self.before_letter(found);
+        let from = self.word.len();
+        self.word.push_str(run);
+        self.word[from..].make_ascii_lowercase();
+    }
+
+    /// A letter or digit comes: the Han run ends, and a pending apostrophe joins the word.
+    fn before_letter(&mut self, found: &mut impl FnMut(&str)) {
         self.end_han_run(found);
         if std::mem::take(&mut self.apostrophe) {
             self.word.push('\'');
         }
-        let from = self.word.len();
-        self.word.push_str(run);
-        self.word[from..].make_ascii_lowercase();
     }
 
     /// The Han character at `start..end` of the text.
@@ -92,13 +97,13 @@ impl<'a> Tokenizer<'a> {
 
     /// Any other character, folded.
     fn step(&mut self, c: char, found: &mut impl FnMut(&str)) {
-        self.end_han_run(found);
         if c.is_alphanumeric() {
-            if std::mem::take(&mut self.apostrophe) {
-                self.word.push('\'');
-            }
+            self.before_letter(found);
             self.word.push(c);
-        } else if is_apostrophe(c) && !self.word.is_empty() && !self.apostrophe {
+            return;
+        }
+        self.end_han_run(found);
+        if is_apostrophe(c) && !self.word.is_empty() && !self.apostrophe {
             self.apostrophe = true;
         } else {
             self.apostrophe = false;
@@ -136,10 +141,9 @@ impl<'a> Tokenizer<'a> {
     fn end_han_run(&mut self, found: &mut impl FnMut(&str)) {
         let starts = &self.han_starts;
         for (k, &start) in starts.iter().enumerate() {
-            let end = match (starts.get(k + 1), starts.get(k + 2)) {
-                (Some(_), Some(&after_pair)) => after_pair,
-                _ => self.han_end,
-            };
+            // A pair ends where the character after it starts; the last pair and the last
+            // character end with the run.
+            let end = starts.get(k + 2).copied().unwrap_or(self.han_end);
             found(&self.text[start..end]);
         }
         self.han_starts.clear();
