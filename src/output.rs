@@ -15,6 +15,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
+use std::time::SystemTime;
 
 use crate::cdn::{self, ManifestEntry};
 use crate::render::OutputFile;
@@ -92,6 +93,9 @@ pub struct Staging {
     had_output: bool,
     /// The files of the current output, from its manifest: unchanged ones are not written.
     previous: BTreeMap<String, ManifestEntry>,
+    /// When the current output's manifest was last modified: a file modified later was
+    /// touched by something other than leafpress.
+    manifest_modified: Option<SystemTime>,
     progress: Mutex<Progress>,
     /// Folders already made inside the staging folder.
     folders: Mutex<HashSet<PathBuf>>,
@@ -114,6 +118,11 @@ impl Staging {
         let manifest = fs::read(out.join(cdn::MANIFEST))
             .ok()
             .and_then(|bytes| cdn::read_manifest(&bytes));
+        let manifest_modified = manifest.as_ref().and_then(|_| {
+            fs::metadata(out.join(cdn::MANIFEST))
+                .and_then(|m| m.modified())
+                .ok()
+        });
         // An empty folder (the other kind leafpress may write into) has no manifest.
         let mode = match manifest {
             Some(_) if out.join(MARKER).is_file() => Mode::InPlace,
@@ -132,6 +141,7 @@ impl Staging {
                 .into_iter()
                 .map(|entry| (entry.path.clone(), entry))
                 .collect(),
+            manifest_modified,
             progress: Mutex::new(Progress::default()),
             folders: Mutex::new(HashSet::new()),
         };
@@ -253,13 +263,26 @@ impl Staging {
     }
 
     /// Whether the output still holds the previous build's file at `path`. The manifest is
-    /// stale if someone edited the output since, so only a file that still has the recorded
-    /// size counts (an edit that keeps the size goes unseen, as it would by a sync tool).
+    /// stale if someone edited the output since: a file must still have the recorded size, and
+    /// one modified after the manifest was written (an edit that kept the size, or just a
+    /// `touch`) must still have the recorded hash. Reading only those keeps a rebuild from
+    /// reading the whole site back.
     fn still_in_output(&self, path: &str) -> bool {
-        let Some(recorded) = self.previous.get(path).map(|entry| entry.size) else {
+        let Some(recorded) = self.previous.get(path) else {
             return false;
         };
-        fs::symlink_metadata(self.out.join(path)).is_ok_and(|m| m.is_file() && m.len() == recorded)
+        let full = self.out.join(path);
+        let Ok(metadata) = fs::symlink_metadata(&full) else {
+            return false;
+        };
+        if !metadata.is_file() || metadata.len() != recorded.size {
+            return false;
+        }
+        let untouched = match (metadata.modified(), self.manifest_modified) {
+            (Ok(modified), Some(manifest)) => modified <= manifest,
+            _ => false,
+        };
+        untouched || fs::read(&full).is_ok_and(|bytes| cdn::content_hash(&bytes) == recorded.sha256)
     }
 
     /// Carries the previous output's file at `path` (content unchanged) into the new build, so
@@ -748,6 +771,38 @@ mod tests {
         let count = write_site_with(&out, &site("page b"), compress).unwrap();
         assert_eq!(look(&out), before, "every file and folder as it was");
         assert_eq!(count, 4 * 3 + 1, "the files, their copies and the manifest");
+    }
+
+    #[test]
+    fn a_hand_edit_that_keeps_the_size_is_undone_by_the_next_build() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_site(&out, &site("page b")).unwrap();
+        backdate(&out);
+        // Same length, so only the modification time gives the edit away.
+        fs::write(out.join("en/a/index.html"), "page X").unwrap();
+        write_site(&out, &site("page b")).unwrap();
+        assert_eq!(
+            fs::read_to_string(out.join("en/a/index.html")).unwrap(),
+            "page a"
+        );
+        assert_manifest_matches_disk(&out);
+    }
+
+    #[test]
+    fn a_touched_but_unchanged_file_is_not_rewritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_site(&out, &site("page b")).unwrap();
+        backdate(&out);
+        let touched = fs::File::options()
+            .write(true)
+            .open(out.join("en/a/index.html"))
+            .unwrap();
+        touched.set_modified(SystemTime::now()).unwrap();
+        let before = look(&out);
+        write_site(&out, &site("page b")).unwrap();
+        assert_eq!(look(&out), before, "same bytes, same inode, same time");
     }
 
     #[test]
