@@ -115,7 +115,7 @@ impl Templates {
 
         let (assets, asset_names) = fingerprint(assets);
         let asset_names = Arc::new(asset_names);
-        let mut tera = Tera::new();
+        let mut tera = new_tera();
         tera.register_function("t", Translate(localizer));
         tera.register_function("asset", AssetUrl(Arc::clone(&asset_names)));
         let origins: BTreeMap<String, PathBuf> = sources
@@ -318,6 +318,20 @@ fn missing_messages(
     problems
 }
 
+/// A Tera that escapes with [`escape_html`].
+fn new_tera() -> Tera {
+    let mut tera = Tera::new();
+    tera.set_escape_fn(escape_html);
+    tera
+}
+
+/// Escapes a value for a page: `&`, `<`, `>`, `"` and `'`, so that it is safe in text and in
+/// attributes quoted either way (a site's own templates may use `'`). Tera's default escapes
+/// byte by byte, which was 1.6% of a large build; its faster one leaves `'` as it is.
+fn escape_html(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    html_escape::encode_quoted_attribute_to_writer(text, out)
+}
+
 /// The literal keys of `t(key="…")` calls in a template, with their positions.
 fn message_keys(text: &str) -> Vec<(String, Position)> {
     let lines = LineIndex::new(text);
@@ -337,6 +351,21 @@ fn message_keys(text: &str) -> Vec<(String, Position)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn values_cannot_break_out_of_attributes_quoted_either_way() {
+        let mut tera = new_tera();
+        tera.add_raw_template("t.html", "<a title='{{ x }}' href=\"{{ x }}\">{{ x }}</a>")
+            .unwrap();
+        let mut context = Context::new();
+        context.insert("x", "' onclick='a()\" <b>&");
+        let page = tera.render("t.html", &context).unwrap();
+        let escaped = "&#x27; onclick=&#x27;a()&quot; &lt;b&gt;&amp;";
+        assert_eq!(
+            page,
+            format!("<a title='{escaped}' href=\"{escaped}\">{escaped}</a>")
+        );
+    }
 
     #[test]
     fn message_keys_are_found_with_positions() {
