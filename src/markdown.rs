@@ -1,8 +1,11 @@
 //! Leaflet bodies from Markdown to HTML: CJK-friendly emphasis, checked links and images, heading
 //! anchors and the table of contents. Raw HTML is refused so that no script reaches a page.
 
+use std::cell::Cell;
 use std::collections::BTreeSet;
+use std::ops::Range;
 use std::path::{Component, Path};
+use std::sync::OnceLock;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
@@ -42,48 +45,105 @@ pub struct RenderedBody {
     site_links: Vec<(usize, String)>,
     pub toc: Vec<TocEntry>,
     pub assets: BTreeSet<Asset>,
+    /// The HTML, written once on first use and copied for each page (a leaflet page, its
+    /// print page and the bilingual handout): copying is several times cheaper than writing.
+    written: OnceLock<WrittenBody>,
+}
+
+/// A body's HTML with its site links relative to the site root, and the places each page
+/// fills in.
+struct WrittenBody {
+    html: String,
+    /// Where a page's way back to the site root goes: the start of each site link's URL.
+    to_root_at: Vec<usize>,
+    /// Where a heading id's prefix goes: the start of each heading's id.
+    id_at: Vec<usize>,
+    /// Where each `##` section starts.
+    section_at: Vec<usize>,
 }
 
 impl RenderedBody {
     /// HTML for a page whose way back to the site root is `to_root` (`../../` for `en/a/`).
     pub fn html(&self, to_root: &str) -> String {
-        to_html(self.linked_events(to_root), self.events.len())
+        let written = self.written();
+        written.fill(0..written.html.len(), to_root, "")
     }
 
     /// The body cut before each `##` heading: the introduction (possibly empty), then one part
     /// per section. Bilingual handouts set the languages' sections side by side.
     /// Heading ids get `id_prefix`, so several languages can share one page without clashes.
     pub fn sections(&self, to_root: &str, id_prefix: &str) -> Vec<String> {
-        let mut events: Vec<Event> = self.linked_events(to_root).collect();
-        for event in &mut events {
-            if let Event::Start(Tag::Heading { id: Some(id), .. }) = event {
-                *id = format!("{id_prefix}{id}").into();
+        let written = self.written();
+        let mut bounds = vec![0];
+        bounds.extend(&written.section_at);
+        bounds.push(written.html.len());
+        bounds
+            .windows(2)
+            .map(|pair| written.fill(pair[0]..pair[1], to_root, id_prefix))
+            .collect()
+    }
+
+    fn written(&self) -> &WrittenBody {
+        self.written.get_or_init(|| self.write())
+    }
+
+    /// Writes the HTML once, noting where each event's HTML starts: pulldown-cmark writes an
+    /// event's HTML after taking it and before taking the next, so the place of a link's URL
+    /// or a heading's id is found in its own event's stretch of HTML, never in another's.
+    fn write(&self) -> WrittenBody {
+        let written = Cell::new(0);
+        let mut starts = Vec::with_capacity(self.events.len() + 1);
+        let events = self
+            .linked_events("")
+            .inspect(|_| starts.push(written.get()));
+        let mut out = CountingWriter {
+            html: String::with_capacity(self.events.len() * 32),
+            written: &written,
+        };
+        pulldown_cmark::html::write_html_fmt(&mut out, events)
+            .expect("writing to a String cannot fail");
+        let html = out.html;
+        starts.push(html.len());
+        // The stretch of HTML event `index` wrote, and the offset in it just after `marker`.
+        let after = |index: usize, marker: &str| {
+            html[starts[index]..starts[index + 1]]
+                .find(marker)
+                .map(|at| starts[index] + at + marker.len())
+        };
+        let to_root_at = self
+            .site_links
+            .iter()
+            .filter_map(|(index, _)| match &self.events[*index] {
+                // Nothing is written for a link inside an image's alt text.
+                Event::Start(Tag::Link { .. }) => after(*index, "href=\""),
+                _ => after(*index, "src=\""),
+            })
+            .collect();
+        let mut id_at = Vec::new();
+        let mut section_at = Vec::new();
+        for (index, event) in self.events.iter().enumerate() {
+            if let Event::Start(Tag::Heading { level, id, .. }) = event {
+                if id.is_some() {
+                    id_at.extend(after(index, "id=\""));
+                }
+                if *level == HeadingLevel::H2 {
+                    section_at.push(starts[index]);
+                }
             }
         }
-        let mut sections = Vec::new();
-        let mut start = 0;
-        for (index, event) in events.iter().enumerate() {
-            if matches!(
-                event,
-                Event::Start(Tag::Heading {
-                    level: HeadingLevel::H2,
-                    ..
-                })
-            ) {
-                sections.push(to_html(events[start..index].iter().cloned(), index - start));
-                start = index;
-            }
+        WrittenBody {
+            html,
+            to_root_at,
+            id_at,
+            section_at,
         }
-        sections.push(to_html(
-            events[start..].iter().cloned(),
-            events.len() - start,
-        ));
-        sections
     }
 
     /// Reads the leaflet files the body uses and points its links at their fingerprinted
     /// names in `assets/`, so they can be cached for a year.
     pub fn fingerprint_assets(&mut self, root: &Path) -> Result<Vec<AssetFile>, Diagnostic> {
+        // HTML written before would hold the old names.
+        self.written.take();
         let mut files = Vec::new();
         for asset in &self.assets {
             let bytes = std::fs::read(root.join(&asset.source)).map_err(|error| {
@@ -116,7 +176,7 @@ impl RenderedBody {
     }
 
     /// The events for a page at `to_root`, with site links made relative to it. They borrow
-    /// their text from `self.events` rather than copy it: a body is written out for three pages.
+    /// their text from `self.events` rather than copy it.
     fn linked_events<'a>(&'a self, to_root: &'a str) -> impl Iterator<Item = Event<'a>> {
         // `site_links` are in event order, as `render` records them.
         let mut links = self.site_links.iter().peekable();
@@ -187,11 +247,45 @@ fn borrowed<'a>(event: &'a Event<'static>) -> Event<'a> {
     }
 }
 
-/// `capacity` is the number of events, for a first guess of the length.
-fn to_html<'a>(events: impl Iterator<Item = Event<'a>>, capacity: usize) -> String {
-    let mut html = String::with_capacity(capacity * 32);
-    pulldown_cmark::html::push_html(&mut html, events);
-    html
+impl WrittenBody {
+    /// The HTML of `range`, with `to_root` before each site link's URL and `id_prefix` before
+    /// each heading's id.
+    fn fill(&self, range: Range<usize>, to_root: &str, id_prefix: &str) -> String {
+        let in_range = |at: &&usize| range.contains(*at);
+        let mut places: Vec<(usize, &str)> = (self.to_root_at.iter().filter(in_range))
+            .map(|&at| (at, to_root))
+            .chain(
+                self.id_at
+                    .iter()
+                    .filter(in_range)
+                    .map(|&at| (at, id_prefix)),
+            )
+            .collect();
+        places.sort_unstable_by_key(|(at, _)| *at);
+        let mut html = String::with_capacity(range.len() + places.len() * to_root.len());
+        let mut copied = range.start;
+        for (at, text) in places {
+            html.push_str(&self.html[copied..at]);
+            html.push_str(text);
+            copied = at;
+        }
+        html.push_str(&self.html[copied..range.end]);
+        html
+    }
+}
+
+/// A `String` that tells, through `written`, how long it is.
+struct CountingWriter<'a> {
+    html: String,
+    written: &'a Cell<usize>,
+}
+
+impl std::fmt::Write for CountingWriter<'_> {
+    fn write_str(&mut self, text: &str) -> std::fmt::Result {
+        self.html.push_str(text);
+        self.written.set(self.html.len());
+        Ok(())
+    }
 }
 
 /// Ids the page templates use themselves; headings never take them.
@@ -289,6 +383,7 @@ pub fn render(
         site_links,
         toc,
         assets,
+        written: OnceLock::new(),
     }
 }
 
@@ -601,33 +696,104 @@ const URL_PATH_SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::CONTROL
 mod tests {
     use super::*;
 
-    #[test]
-    fn borrowed_events_write_the_same_html_as_copied_ones() {
-        let source = "## Title {#t}\n\nText *em* `code` <!-- c -->\n\n[a](../x/ \"t\") ![i](d.svg)\n\n| a |\n|---|\n| b |\n";
+    /// A body whose relative links and images are all site links under `en/`.
+    fn body_of(source: &str) -> RenderedBody {
         let events: Vec<Event<'static>> = Parser::new_ext(source, Options::all())
             .map(Event::into_static)
             .collect();
-        let link = events
+        let site_links = events
             .iter()
-            .position(|e| matches!(e, Event::Start(Tag::Link { .. })))
-            .unwrap();
-        let body = RenderedBody {
-            events: events.clone(),
-            site_links: vec![(link, "en/x/".to_string())],
+            .enumerate()
+            .filter_map(|(index, event)| match event {
+                Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
+                    if !dest_url.starts_with("https:") && !dest_url.starts_with('#') =>
+                {
+                    Some((index, format!("en/{dest_url}")))
+                }
+                _ => None,
+            })
+            .collect();
+        RenderedBody {
+            events,
+            site_links,
             toc: Vec::new(),
             assets: BTreeSet::new(),
-        };
-        let mut copied = events;
-        if let Event::Start(Tag::Link { dest_url, .. }) = &mut copied[link] {
-            *dest_url = "../../en/x/".into();
+            written: OnceLock::new(),
         }
-        let mut expected = String::new();
-        pulldown_cmark::html::push_html(&mut expected, copied.into_iter());
-        assert_eq!(body.html("../../"), expected);
-        assert!(expected.contains("href=\"../../en/x/\""), "{expected}");
+    }
+
+    /// What writing the events afresh for each page gives: site links made relative by
+    /// `to_root`, heading ids prefixed, and the sections each written on their own.
+    fn written_afresh(body: &RenderedBody, to_root: &str, id_prefix: &str) -> Vec<String> {
+        let mut events = body.events.clone();
+        for (index, site_path) in &body.site_links {
+            if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) =
+                &mut events[*index]
+            {
+                *dest_url = format!("{to_root}{site_path}").into();
+            }
+        }
+        for event in &mut events {
+            if let Event::Start(Tag::Heading { id: Some(id), .. }) = event {
+                *id = format!("{id_prefix}{id}").into();
+            }
+        }
+        let mut sections = vec![Vec::new()];
+        for event in events {
+            if matches!(
+                event,
+                Event::Start(Tag::Heading {
+                    level: HeadingLevel::H2,
+                    ..
+                })
+            ) {
+                sections.push(Vec::new());
+            }
+            sections.last_mut().unwrap().push(event);
+        }
+        sections
+            .into_iter()
+            .map(|section| {
+                let mut html = String::new();
+                pulldown_cmark::html::push_html(&mut html, section.into_iter());
+                html
+            })
+            .collect()
+    }
+
+    #[test]
+    fn html_written_once_equals_html_written_for_each_page() {
+        let source = "# Top {#top}\n\nIntro [a](../x/ \"../t\") and [web](https://e.org/) \
+            and [here](#s1).\n\n## One {#s1}\n\nText *em* `code` <!-- c -->\n\n\
+            ![Alt with [a link](../y/) inside](d.svg)\n\n| a | b |\n|:--|--:|\n\
+            | ![i](e.svg) | [z](../z/#s) |\n\n### Sub {#sub}\n\n> ## Quoted {#q}\n> [q](../q/)\n\n\
+            ## Two\n\n- [l](../l/)\n- item\n\n1. [n](f.pdf)\n";
+        let body = body_of(source);
+        for to_root in ["../../", "../../../", ""] {
+            let afresh = written_afresh(&body, to_root, "");
+            assert_eq!(body.html(to_root), afresh.concat(), "to_root {to_root:?}");
+            assert_eq!(
+                body.sections(to_root, "zh-"),
+                written_afresh(&body, to_root, "zh-"),
+                "to_root {to_root:?}"
+            );
+        }
+        let print = body.html("../../../");
+        assert!(
+            print.contains("href=\"../../../en/../x/\" title=\"../t\""),
+            "{print}"
+        );
+        assert!(print.contains("src=\"../../../en/e.svg\""), "{print}");
+        assert!(print.contains("href=\"https://e.org/\""), "{print}");
+        assert_eq!(body.sections("", "").len(), 4, "intro, One, Quoted, Two");
+    }
+
+    #[test]
+    fn a_body_without_sections_is_one_part() {
+        let body = body_of("Just [text](../a/).\n");
         assert_eq!(
-            body.sections("../../", "en-").concat(),
-            expected.replace("id=\"t\"", "id=\"en-t\"")
+            body.sections("../", "en-"),
+            ["<p>Just <a href=\"../en/../a/\">text</a>.</p>\n"]
         );
     }
 
