@@ -308,7 +308,9 @@ pub fn render(
     options.insert(Options::ENABLE_TABLES);
     options.insert(Options::ENABLE_STRIKETHROUGH);
 
-    let mut events: Vec<Event<'static>> = Vec::new();
+    // Leaflets have about one event per 18 bytes of Markdown; growing the list one doubling at
+    // a time showed in profiles.
+    let mut events: Vec<Event<'static>> = Vec::with_capacity(body.len() / 14);
     let mut site_links = Vec::new();
     let mut assets = BTreeSet::new();
     let mut html_block: Option<(usize, String)> = None;
