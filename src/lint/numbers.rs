@@ -134,12 +134,18 @@ impl Unit {
 /// "once" only as a frequency ("once a day"), because "once you are home" is no number. "a" or
 /// "an" before a unit of time is a 1 ("for an hour"), except as a rate ("2 litres a day").
 pub fn quantities_en(text: &str) -> Vec<Quantity> {
+    // No quantity starts before the first digit or word that `english_word` reads: the text
+    // before it (in about half the paragraphs of a leaflet, all of it) is passed over without
+    // building the character table.
+    let Some(first) = first_possible_english_quantity(text) else {
+        return Vec::new();
+    };
     let t = Chars::new(text);
     let mut out = Vec::new();
-    let mut i = 0;
+    let mut i = t.index_of(first);
     while i < t.len() {
         let c = t.chars[i];
-        i = if t.hidden[i] {
+        i = if t.is_hidden(i) {
             i + 1
         } else if is_digit(c) && t.starts_number(i) {
             english_number(&t, i, &mut out)
@@ -151,6 +157,27 @@ pub fn quantities_en(text: &str) -> Vec<Quantity> {
     }
     out.retain(|q| !is_bare_year(q));
     out
+}
+
+/// The byte offset of the first digit, or of the first word [`english_word`] reads, in `text`.
+/// Until there, the loop of [`quantities_en`] only steps over characters and words.
+fn first_possible_english_quantity(text: &str) -> Option<usize> {
+    let mut word_start = None;
+    for (offset, c) in text.char_indices() {
+        if c.is_ascii_alphabetic() {
+            word_start.get_or_insert(offset);
+            continue;
+        }
+        if let Some(start) = word_start.take()
+            && is_known_word(&text[start..offset])
+        {
+            return Some(start);
+        }
+        if is_digit(c) {
+            return Some(offset);
+        }
+    }
+    word_start.filter(|&start| is_known_word(&text[start..]))
 }
 
 /// Quantities in Chinese text, in order.
@@ -165,20 +192,26 @@ pub fn quantities_en(text: &str) -> Vec<Quantity> {
 /// an "一次" after "每 4 小时" is the "every" of "every 4 hours" and is dropped; "二次" is
 /// "secondary" unless it is a frequency ("每日二次"); "一次性" is "disposable".
 pub fn quantities_zh(text: &str) -> Vec<Quantity> {
+    // Every quantity starts at a digit, a numeral or 半 (see the loop below): the text before
+    // the first of them (in most sentences, all of it) is passed over without building the
+    // character table.
+    let Some(first) = text.find(|c| is_digit(c) || is_numeral(c) || c == '半') else {
+        return Vec::new();
+    };
     let t = Chars::new(text);
     let mut out = Vec::new();
-    let mut i = 0;
+    let mut i = t.index_of(first);
     while i < t.len() {
         let c = t.chars[i];
         let after_numeral = t.before(i).is_some_and(is_numeral);
-        i = if t.hidden[i] {
+        i = if t.is_hidden(i) {
             i + 1
         } else if is_digit(c) && t.starts_number(i) {
             chinese_digits(&t, i, &mut out)
         } else if is_numeral_start(c) && !after_numeral {
             chinese_numeral(&t, i, &mut out)
-        } else if !after_numeral && (t.has(i, "百分之") || t.has(i, "千分之") || t.has(i, "万分之"))
-        {
+        } else if matches!(c, '百' | '千' | '万') && !after_numeral && t.has(i + 1, "分之") {
+            // 百分之, 千分之, 万分之
             chinese_per_hundred(&t, i, &mut out)
         } else if c == '半' && !after_numeral && t.before(i) != Some('个') {
             chinese_half(&t, i, &mut out)
@@ -332,8 +365,8 @@ struct Chars<'a> {
     chars: Vec<char>,
     /// Byte offset of each character, and the text's length at the end.
     offsets: Vec<usize>,
-    /// Characters inside web and e-mail addresses.
-    hidden: Vec<bool>,
+    /// Web and e-mail addresses, as ranges of character indexes: their characters are skipped.
+    hidden: Vec<Range<usize>>,
 }
 
 impl<'a> Chars<'a> {
@@ -346,21 +379,23 @@ impl<'a> Chars<'a> {
             chars.push(c);
         }
         offsets.push(text.len());
-        let hidden_bytes = addresses(text);
-        let hidden = if hidden_bytes.is_empty() {
-            vec![false; chars.len()]
-        } else {
-            offsets[..chars.len()]
-                .iter()
-                .map(|o| hidden_bytes.iter().any(|r| r.contains(o)))
-                .collect()
-        };
-        Chars {
+        let mut t = Chars {
             text,
             chars,
             offsets,
-            hidden,
-        }
+            hidden: Vec::new(),
+        };
+        // A few ranges rather than a flag per character: most text has no address at all.
+        t.hidden = addresses(text)
+            .iter()
+            .map(|r| t.index_of(r.start)..t.index_of(r.end))
+            .collect();
+        t
+    }
+
+    /// Whether the character at `i` is part of a web or e-mail address.
+    fn is_hidden(&self, i: usize) -> bool {
+        self.hidden.iter().any(|r| r.contains(&i))
     }
 
     fn len(&self) -> usize {
@@ -990,8 +1025,11 @@ fn english_unit_after(t: &Chars, i: usize, words_only: bool) -> Option<UnitMatch
         half = 0.5;
         k = t.skip_spaces(k + "and a half".len());
     }
+    // Most units do not start with the character here: they are passed over at once.
+    let first = t.at(k)?;
     let (form, unit, _) = ENGLISH_UNITS
         .iter()
+        .filter(|(form, _, _)| form.starts_with(|c: char| c.eq_ignore_ascii_case(&first)))
         .filter(|(form, _, kind)| {
             let fits = match kind {
                 Form::Word => true,
@@ -1167,25 +1205,7 @@ fn english_word(t: &Chars, i: usize, out: &mut Vec<Quantity>) -> usize {
     }
     // Most words are none of the ones below: one comparison against each instead of the
     // dozens of prefix tests that follow (this loop runs for every word of every leaflet).
-    let word = t.str(i..word_end);
-    // The words looked for, by length: most words are compared with a few or none.
-    static KNOWN_WORDS: LazyLock<Vec<Vec<&str>>> = LazyLock::new(|| {
-        let mut by_length: Vec<Vec<&str>> = Vec::new();
-        for word in ["once", "twice", "half", "a", "an"]
-            .into_iter()
-            .chain(NUMBER_WORDS.iter().map(|(w, _)| *w))
-        {
-            if by_length.len() <= word.len() {
-                by_length.resize(word.len() + 1, Vec::new());
-            }
-            by_length[word.len()].push(word);
-        }
-        by_length
-    });
-    let known = KNOWN_WORDS
-        .get(word.len())
-        .is_some_and(|words| words.iter().any(|w| w.eq_ignore_ascii_case(word)));
-    if !known {
+    if !is_known_word(t.str(i..word_end)) {
         return word_end;
     }
     if t.has_word(i, "once") || t.has_word(i, "twice") {
@@ -1260,6 +1280,28 @@ fn english_word(t: &Chars, i: usize, out: &mut Vec<Quantity>) -> usize {
     end
 }
 
+/// Whether a whole word (a run of ASCII letters) is one [`english_word`] reads: "once",
+/// "twice", "half", "a", "an" or a number word, in any case.
+fn is_known_word(word: &str) -> bool {
+    // The words looked for, by length: most words are compared with a few or none.
+    static KNOWN_WORDS: LazyLock<Vec<Vec<&str>>> = LazyLock::new(|| {
+        let mut by_length: Vec<Vec<&str>> = Vec::new();
+        for word in ["once", "twice", "half", "a", "an"]
+            .into_iter()
+            .chain(NUMBER_WORDS.iter().map(|(w, _)| *w))
+        {
+            if by_length.len() <= word.len() {
+                by_length.resize(word.len() + 1, Vec::new());
+            }
+            by_length[word.len()].push(word);
+        }
+        by_length
+    });
+    KNOWN_WORDS
+        .get(word.len())
+        .is_some_and(|words| words.iter().any(|w| w.eq_ignore_ascii_case(word)))
+}
+
 /// "for an hour", "about a week", "an hour and a half": a 1 that a translation may well write
 /// as "1 小时". It may be an article ("a day or two") and so is never reported by itself (see
 /// [`unmatched`]), and none is taken after a number ("2 litres a day" is a rate).
@@ -1302,10 +1344,27 @@ fn english_article(t: &Chars, i: usize, word_end: usize, out: &mut Vec<Quantity>
 // ---------------------------------------------------------------------------------------------
 // Chinese
 
-const NUMERALS: &str = "零〇一二两三四五六七八九十百千万";
-
+/// Chinese numerals: 零 〇 一 二 两 三 四 五 六 七 八 九 十 百 千 万. A `match`, not a search
+/// in a string of them: this is asked for nearly every character of Chinese text.
 fn is_numeral(c: char) -> bool {
-    NUMERALS.contains(c)
+    matches!(
+        c,
+        '零' | '〇'
+            | '一'
+            | '二'
+            | '两'
+            | '三'
+            | '四'
+            | '五'
+            | '六'
+            | '七'
+            | '八'
+            | '九'
+            | '十'
+            | '百'
+            | '千'
+            | '万'
+    )
 }
 
 /// Numerals a number can start with: 百, 千 and 万 need one before them ("千万" means "be sure
@@ -1508,7 +1567,25 @@ fn latin_unit_after(t: &Chars, i: usize) -> Option<UnitMatch> {
 
 /// Clause punctuation: where the context of a number ends.
 fn is_clause_end(c: char) -> bool {
-    "，。；：！？、,;:!?\n（）()".contains(c)
+    matches!(
+        c,
+        '，' | '。'
+            | '；'
+            | '：'
+            | '！'
+            | '？'
+            | '、'
+            | ','
+            | ';'
+            | ':'
+            | '!'
+            | '?'
+            | '\n'
+            | '（'
+            | '）'
+            | '('
+            | ')'
+    )
 }
 
 /// The characters before `i` back to the start of the clause, at most `limit` of them.
@@ -2590,6 +2667,39 @@ mod tests {
             unmatched(&[q(4.0, None), q(4.0, None)], &[q(4.0, None)]),
             (vec![1], vec![])
         );
+    }
+
+    /// The loops start at the first digit or number word: what comes before it is skipped
+    /// without being read, so it must hold no quantity, whatever it is.
+    #[test]
+    fn quantities_are_found_after_text_that_holds_none() {
+        assert!(en("Please read this leaflet carefully.").is_empty());
+        assert_eq!(en("Please rest for an hour"), [(1.0, Some(Hour))]);
+        assert_eq!(en("Rest, then do it twice"), [(2.0, Some(Times))]);
+        assert_eq!(en("Read it, then rest three weeks"), [(3.0, Some(Week))]);
+        assert_eq!(
+            en("Bring B12 and A4 paper for two weeks"),
+            [(2.0, Some(Week))]
+        );
+        assert_eq!(en("Take １２ tablets"), [(12.0, Some(Tablet))]);
+        // An address is read over, digits and all, and so are the words of a code.
+        assert_eq!(en("See www.nhs.uk/111 for 2 days"), [(2.0, Some(Day))]);
+        assert!(zh("请按时到达医院。").is_empty());
+        assert_eq!(zh("请休息半小时。"), [(0.5, Some(Hour))]);
+        assert_eq!(zh("请在１２小时内复诊"), [(12.0, Some(Hour))]);
+        assert_eq!(zh("风险约为万分之一"), [(10_000.0, None), (1.0, None)]);
+        assert_eq!(zh("请访问 www.nhs.uk/111 或拨打 111"), [(111.0, None)]);
+    }
+
+    /// `is_numeral` and `is_clause_end` are `match`es: they must name exactly these characters.
+    #[test]
+    fn numerals_and_clause_ends_are_exactly_these() {
+        let numerals = "零〇一二两三四五六七八九十百千万";
+        let clause_ends = "，。；：！？、,;:!?\n（）()";
+        for c in (0..0x11_0000).filter_map(char::from_u32) {
+            assert_eq!(is_numeral(c), numerals.contains(c), "{c:?}");
+            assert_eq!(is_clause_end(c), clause_ends.contains(c), "{c:?}");
+        }
     }
 
     /// Every string of three pieces from a set of awkward ones: no panic, and every range is on

@@ -377,6 +377,12 @@ fn punctuation_run_findings(view: &[char], findings: &mut Vec<Finding>) {
 /// marks that belong to Chinese text.
 fn punctuation_run_finding(view: &[char], run: Range<usize>) -> Option<Finding> {
     let marks = &view[run.clone()];
+    // One full-width stop, by far the most common run, is always right (see below).
+    if let [mark] = marks
+        && is_fullwidth_stop(*mark)
+    {
+        return None;
+    }
     let shown: String = marks.iter().collect();
     let has_fullwidth = marks.iter().any(|&c| is_fullwidth_stop(c));
     let all_emphatic = marks.iter().all(|&c| matches!(c, '!' | '?' | '！' | '？'));
@@ -795,26 +801,75 @@ fn autocorrect_findings(view: &[char], judged: &[Finding]) -> Vec<Finding> {
 /// space); see [`autocorrect_cjk`] for one exception. The test may let through a line that
 /// autocorrect returns unchanged, never skip one it changes.
 fn autocorrect_may_change(view: &[char]) -> bool {
-    // Non-ASCII digits count too, for autocorrect's `\d` (no CJK character is one, so most
-    // characters cost one range test).
-    let trigger = |c: char| {
-        if c.is_ascii() {
-            c.is_ascii_alphanumeric()
+    /// What a character is to that test; each is asked once, not once per neighbour.
+    #[derive(Clone, Copy)]
+    enum Class {
+        Cjk,
+        /// A letter, a digit or a mark autocorrect spaces or makes full-width next to CJK.
+        Trigger,
+        Space,
+        /// A full-width mark autocorrect takes spaces away from.
+        FullwidthMark,
+        Other,
+    }
+    let class = |c: char| {
+        if autocorrect_cjk(c) {
+            Class::Cjk
+        } else if c == ' ' {
+            Class::Space
+        } else if c.is_ascii() {
+            if c.is_ascii_alphanumeric()
                 || matches!(c, ',' | '.' | ':' | '!' | '?' | '+' | '-' | '%' | '#')
+            {
+                Class::Trigger
+            } else {
+                Class::Other
+            }
+        } else if matches!(
+            c,
+            '，' | '。'
+                | '、'
+                | '！'
+                | '？'
+                | '：'
+                | '；'
+                | '（'
+                | '）'
+                | '「'
+                | '」'
+                | '《'
+                | '》'
+                | '【'
+                | '】'
+        ) {
+            Class::FullwidthMark
+        } else if c.is_numeric() {
+            // Non-ASCII digits count too, for autocorrect's `\d`.
+            Class::Trigger
         } else {
-            !autocorrect_cjk(c) && c.is_numeric()
+            Class::Other
         }
     };
-    // The marks autocorrect takes spaces away from.
-    let fullwidth_mark = |c: char| "，。、！？：；（）「」《》【】".contains(c);
-    let touching = view.windows(2).any(|pair| match (pair[0], pair[1]) {
-        (' ', other) | (other, ' ') => fullwidth_mark(other),
-        (a, b) => (autocorrect_cjk(a) && trigger(b)) || (trigger(a) && autocorrect_cjk(b)),
-    });
     // A Bopomofo letter takes a space before a letter or digit one character further on.
-    let bopomofo =
-        || view.iter().any(|&c| is_bopomofo(c)) && view.iter().any(char::is_ascii_alphanumeric);
-    touching || bopomofo()
+    let (mut bopomofo, mut latin) = (false, false);
+    let mut previous = Class::Other;
+    for &c in view {
+        let current = class(c);
+        let touching = matches!(
+            (previous, current),
+            (Class::Cjk, Class::Trigger)
+                | (Class::Trigger, Class::Cjk)
+                | (Class::Space, Class::FullwidthMark)
+                | (Class::FullwidthMark, Class::Space)
+        );
+        if touching {
+            return true;
+        }
+        bopomofo |= matches!(current, Class::Cjk) && is_bopomofo(c);
+        latin |= c.is_ascii_alphanumeric();
+        previous = current;
+    }
+    bopomofo && latin
 }
 
 fn is_bopomofo(c: char) -> bool {
@@ -1016,7 +1071,10 @@ fn is_chinese_text(c: char) -> bool {
 }
 
 fn is_chinese_numeral(c: char) -> bool {
-    "一二三四五六七八九十".contains(c)
+    matches!(
+        c,
+        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+    )
 }
 
 /// Full-width punctuation and spaces used with Chinese text.
@@ -1376,6 +1434,37 @@ CT 扫描利用 X 光和计算机拍摄图像。请致电 020 7946 0123。开放
             let view: Vec<char> = must_run.chars().collect();
             assert!(autocorrect_may_change(&view), "{must_run}");
         }
+    }
+
+    /// The pre-filter tells Bopomofo only among the characters it takes for CJK.
+    #[test]
+    fn every_bopomofo_letter_is_cjk_to_autocorrect() {
+        for c in (0..0x11_0000)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_bopomofo(c))
+        {
+            assert!(autocorrect_cjk(c), "{c:?}");
+        }
+    }
+
+    /// Each pair of neighbours that autocorrect may change is seen, at either end of a line.
+    #[test]
+    fn autocorrect_prefilter_sees_every_kind_of_neighbours() {
+        let may_change = |line: &str| autocorrect_may_change(&line.chars().collect::<Vec<_>>());
+        for line in [
+            "中a", "a中", "中1", "1中", "中,", ",中", "|1", "中١", "， ", " ，", "ㄅ a",
+        ] {
+            assert!(may_change(line), "{line:?}");
+        }
+        for line in ["中 a", "a b", "，中", "ㄅ", "中", ""] {
+            assert!(!may_change(line), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn a_single_full_width_stop_is_never_a_finding() {
+        assert!(found("请等待。然后，再来；好吗？好！\n").is_empty());
+        assert_eq!(found("请等待。。\n"), [(1, 4, DOUBLED_STOP, true)]);
     }
 
     #[test]

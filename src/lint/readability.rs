@@ -3,6 +3,8 @@
 
 use std::ops::Range;
 
+use rustc_hash::FxHashMap;
+
 /// Flesch–Kincaid grade level of English prose (0.39·words/sentences + 11.8·syllables/words −
 /// 15.59), with the counts. The grade is roughly the US school year needed to read the text;
 /// very plain text can score below 0.
@@ -28,54 +30,51 @@ pub struct Readability {
 pub fn flesch_kincaid(text: &str) -> Option<Readability> {
     let (mut words, mut sentences, mut syllable_count) = (0, 0, 0);
     let mut words_in_sentence = 0;
-    let mut last_word = String::new();
-    // Each word is collected here, then swapped into `last_word`: no allocation per word.
-    let mut word = String::new();
-    let chars: Vec<char> = text.chars().collect();
+    // Words are slices of `text`: nothing is copied, per word or for the whole text.
+    let mut last_word = "";
+    // A leaflet uses the same words again and again: each is counted once.
+    let mut counted: FxHashMap<&str, usize> = FxHashMap::default();
+    let char_at = |i: usize| text[i..].chars().next();
     let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
+    while let Some(c) = char_at(i) {
         if is_word_char(c) {
             let start = i;
-            i += 1;
-            while i < chars.len() {
-                if is_word_char(chars[i]) {
-                    i += 1;
-                } else if matches!(chars[i], '\'' | '’' | '-' | '.' | ',' | ':')
-                    && chars.get(i + 1).is_some_and(|&n| is_word_char(n))
-                    && (matches!(chars[i], '\'' | '’' | '-')
-                        || chars[i] == '.'
-                            && chars[i - 1].is_alphabetic() == chars[i + 1].is_alphabetic()
-                        || chars[i - 1].is_ascii_digit() && chars[i + 1].is_ascii_digit())
-                {
-                    i += 2;
-                } else {
+            let mut previous = c;
+            i += c.len_utf8();
+            while let Some(c) = char_at(i) {
+                if is_word_char(c) {
+                    previous = c;
+                    i += c.len_utf8();
+                    continue;
+                }
+                let Some(next) = char_at(i + c.len_utf8()).filter(|&n| is_word_char(n)) else {
+                    break;
+                };
+                let joins = match c {
+                    '\'' | '’' | '-' => true,
+                    '.' => {
+                        previous.is_alphabetic() == next.is_alphabetic()
+                            || previous.is_ascii_digit() && next.is_ascii_digit()
+                    }
+                    ',' | ':' => previous.is_ascii_digit() && next.is_ascii_digit(),
+                    _ => false,
+                };
+                if !joins {
                     break;
                 }
+                previous = next;
+                i += c.len_utf8() + next.len_utf8();
             }
-            word.clear();
-            word.extend(&chars[start..i]);
+            let word = &text[start..i];
             words += 1;
             words_in_sentence += 1;
-            syllable_count += word
-                .split('-')
-                .map(|part| {
-                    if part.chars().any(char::is_alphabetic) {
-                        syllables(part)
-                    } else if part.is_empty() {
-                        0
-                    } else {
-                        1
-                    }
-                })
-                .sum::<usize>()
-                .max(1);
-            std::mem::swap(&mut last_word, &mut word);
+            syllable_count += *counted.entry(word).or_insert_with(|| word_syllables(word));
+            last_word = word;
             continue;
         }
         let ends_sentence = match c {
             '\n' | '!' | '?' | '。' | '！' | '？' => true,
-            '.' => !is_abbreviation(&last_word),
+            '.' => !is_abbreviation(last_word),
             _ => false,
         };
         if ends_sentence && words_in_sentence > 0 {
@@ -83,9 +82,9 @@ pub fn flesch_kincaid(text: &str) -> Option<Readability> {
             words_in_sentence = 0;
         }
         if !c.is_whitespace() {
-            last_word.clear();
+            last_word = "";
         }
-        i += 1;
+        i += c.len_utf8();
     }
     if words_in_sentence > 0 {
         sentences += 1;
@@ -97,6 +96,23 @@ pub fn flesch_kincaid(text: &str) -> Option<Readability> {
         sentences,
         syllables: syllable_count,
     })
+}
+
+/// The syllables of a word as [`flesch_kincaid`] reads it: each part of a hyphenated word
+/// ("make-up") by itself, a number as one, and at least 1.
+fn word_syllables(word: &str) -> usize {
+    word.split('-')
+        .map(|part| {
+            if part.chars().any(char::is_alphabetic) {
+                syllables(part)
+            } else if part.is_empty() {
+                0
+            } else {
+                1
+            }
+        })
+        .sum::<usize>()
+        .max(1)
 }
 
 fn is_word_char(c: char) -> bool {
@@ -112,8 +128,8 @@ fn is_abbreviation(word: &str) -> bool {
     const ABBREVIATIONS: &[&str] = &[
         "e.g", "i.e", "dr", "mr", "mrs", "ms", "st", "no", "approx", "vs", "cf", "a.m", "p.m",
     ];
-    let word = word.to_ascii_lowercase();
-    ABBREVIATIONS.contains(&word.as_str()) || (word.len() == 1 && word != "a" && word != "i")
+    let is = |abbreviation: &str| word.eq_ignore_ascii_case(abbreviation);
+    ABBREVIATIONS.iter().any(|a| is(a)) || (word.len() == 1 && !is("a") && !is("i"))
 }
 
 /// An estimate of the syllables in an English word, by a standard heuristic: groups of vowels
@@ -336,7 +352,7 @@ pub fn long_chinese_sentences(text: &str, max_chars: usize) -> Vec<(Range<usize>
             if start.is_none() && !c.is_whitespace() {
                 start = Some(offset);
             }
-            if c.is_alphanumeric() {
+            if is_common_han(c) || c.is_alphanumeric() {
                 length += 1;
             }
             continue;
@@ -370,6 +386,12 @@ pub fn long_chinese_sentences(text: &str, max_chars: usize) -> Vec<(Range<usize>
         found.push((s..text.trim_end().len(), length));
     }
     found
+}
+
+/// The main block of Han characters, all of them letters: most characters of Chinese text,
+/// told apart here without the general (and slower) Unicode lookup of `is_alphanumeric`.
+fn is_common_han(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}')
 }
 
 #[cfg(test)]
@@ -600,6 +622,37 @@ mod tests {
         assert_eq!(count("Call 020 7946 0123 at 08:30."), Some((6, 1)));
         assert_eq!(count("Avoid make-up. Don't drive."), Some((4, 2)));
         assert_eq!(count("What is a cataract?"), Some((4, 1)));
+    }
+
+    /// Words are read as slices of the text, joined across `'` `’` `-`, a `.` between letters
+    /// or between digits, and `,` `:` between digits.
+    #[test]
+    fn words_join_across_marks_between_word_characters() {
+        let count = |text: &str| flesch_kincaid(text).map(|r| (r.words, r.sentences, r.syllables));
+        assert_eq!(count("don’t it's make-up x-ray"), Some((4, 1, 6)));
+        assert_eq!(count("1,000 08:30 1.5 e.g"), Some((4, 1, 4)));
+        // Not between a letter and a digit, nor after a comma or colon between letters.
+        assert_eq!(count("A.5 5.a a,b a:b"), Some((8, 2, 8)));
+        assert_eq!(count("naïve-looking café"), Some((2, 1, 5)));
+        assert_eq!(count("end- -start"), Some((2, 1, 2)));
+    }
+
+    /// Syllables are counted once per different word; repeats count as much as the first.
+    #[test]
+    fn repeated_words_count_like_the_first() {
+        let syllables = |text: &str| flesch_kincaid(text).map(|r| r.syllables);
+        assert_eq!(syllables("table"), Some(2));
+        assert_eq!(syllables("table table table"), Some(6));
+        assert_eq!(syllables("Table table TABLE"), Some(6));
+    }
+
+    /// `long_chinese_sentences` counts these without asking Unicode: all must be letters.
+    #[test]
+    fn the_main_han_block_is_all_letters() {
+        for c in ('\u{4E00}'..='\u{9FFF}').filter(|&c| is_common_han(c)) {
+            assert!(c.is_alphanumeric(), "{c:?}");
+        }
+        assert!(!is_common_han('。') && !is_common_han('a'));
     }
 
     #[test]

@@ -83,6 +83,11 @@ pub fn untranslated_in_chinese(text: &str, allowed: &AllowedTerms) -> Vec<Range<
 /// kana: a stray full-width comma alone is a punctuation problem, not Chinese text.
 pub fn chinese_in_english(text: &str) -> Vec<Range<usize>> {
     let mut runs = Vec::new();
+    // Han, kana and CJK punctuation all lie at U+3000 and above, whose UTF-8 forms start with
+    // a byte from 0xE3 up: text without such a byte, most English text, has no run.
+    if !text.bytes().any(|b| b >= 0xE3) {
+        return runs;
+    }
     // (start, end of the last CJK character, whether it holds Han or kana)
     let mut open: Option<(usize, usize, bool)> = None;
     for (offset, c) in text.char_indices() {
@@ -133,9 +138,12 @@ pub fn latin_fragments(text: &str) -> Vec<Range<usize>> {
 pub(crate) fn addresses(text: &str) -> Vec<Range<usize>> {
     let mut found: Vec<Range<usize>> = Vec::new();
     let bytes = text.as_bytes();
-    // Web addresses with a scheme or www.: up to white space or a non-ASCII character.
+    // Web addresses with a scheme or www.: up to white space or a non-ASCII character. Each
+    // has `://` or the dot of `www.`, and text with neither is not looked through.
+    let www = |dot: usize| dot >= 3 && bytes[dot - 3..dot].eq_ignore_ascii_case(b"www");
     let mut i = 0;
-    while i < bytes.len() {
+    let may_have_web_address = text.contains("://") || memchr::memchr_iter(b'.', bytes).any(www);
+    while may_have_web_address && i < bytes.len() {
         // An ASCII byte always starts a character.
         let boundary = bytes[i].is_ascii() && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric());
         // Every prefix starts with `h` or `w`: one comparison rules out most bytes.
@@ -164,29 +172,29 @@ pub(crate) fn addresses(text: &str) -> Vec<Range<usize>> {
             i += 1;
         }
     }
-    // E-mail addresses and bare domains: tokens of address characters.
-    let is_token_byte = |b: u8| b.is_ascii_alphanumeric() || b"._%+-@".contains(&b);
-    let mut i = 0;
-    while i < bytes.len() {
-        if !is_token_byte(bytes[i]) || (i > 0 && is_token_byte(bytes[i - 1])) {
-            i += 1;
-            continue;
+    // E-mail addresses and bare domains: tokens of address characters. Both need a dot (the
+    // domain of an e-mail address has one too), so only the tokens around a dot are read.
+    let is_token_byte =
+        |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'%' | b'+' | b'-' | b'@');
+    let mut after_token = 0;
+    while let Some(dot) = memchr::memchr(b'.', &bytes[after_token..]).map(|at| after_token + at) {
+        let mut start = dot;
+        while start > 0 && is_token_byte(bytes[start - 1]) {
+            start -= 1;
         }
-        let mut end = i;
+        let mut end = dot;
         while end < bytes.len() && is_token_byte(bytes[end]) {
             end += 1;
         }
-        let next = end;
-        while end > i && b".-_+%".contains(&bytes[end - 1]) {
+        after_token = end;
+        while end > start && b".-_+%".contains(&bytes[end - 1]) {
             end -= 1;
         }
-        let token = &text[i..end];
-        let inside_known = found.iter().any(|r| r.start <= i && i < r.end);
-        // Both need a dot (the domain of an e-mail address has one too).
+        let token = &text[start..end];
+        let inside_known = found.iter().any(|r| r.start <= start && start < r.end);
         if token.contains('.') && !inside_known && (is_email(token) || is_domain(token)) {
-            found.push(i..end);
+            found.push(start..end);
         }
-        i = next;
     }
     found.sort_by_key(|r| r.start);
     found
@@ -609,6 +617,41 @@ mod tests {
         assert_eq!(found("see Www.nhs.uk"), ["Www.nhs.uk"]);
         assert_eq!(found("x@nhs.uk y@z nhs@uk"), ["x@nhs.uk"]);
         assert_eq!(found("看 nhs.uk 和 ab@nhs.net。"), ["nhs.uk", "ab@nhs.net"]);
+    }
+
+    /// Addresses are looked for from dots and `://`: text without them has none, and every
+    /// address around a dot is found, wherever the dot is in it.
+    #[test]
+    fn addresses_are_found_from_their_dots_and_schemes() {
+        let found = |text: &'static str| pieces(text, &addresses(text));
+        assert!(found("Call 020 7946 0123 today").is_empty());
+        assert_eq!(found("see http://localhost/x now"), ["http://localhost/x"]);
+        assert_eq!(found("nhs.uk"), ["nhs.uk"]);
+        assert_eq!(found("中文nhs.uk中文"), ["nhs.uk"]);
+        assert_eq!(
+            found("mail a.b@c.nhs.uk. Or see 111.nhs.uk, x.y or 1.5"),
+            ["a.b@c.nhs.uk", "111.nhs.uk"]
+        );
+        assert_eq!(
+            found("WWW.NHS.UK and ab.c.org.. a.b.c"),
+            ["WWW.NHS.UK", "ab.c.org"]
+        );
+        // A domain inside a web address is part of it, not a second address.
+        assert_eq!(
+            found("see https://a.nhs.uk/b.html."),
+            ["https://a.nhs.uk/b.html"]
+        );
+    }
+
+    /// `chinese_in_english` skips text with no character from U+3000 up.
+    #[test]
+    fn chinese_in_english_needs_a_character_from_u3000_up() {
+        let runs = |text: &'static str| pieces(text, &chinese_in_english(text));
+        assert!(runs("“Quoted” — naïve ⿻ Ⅻ").is_empty());
+        assert_eq!(runs("end 〇"), ["〇"]);
+        assert_eq!(runs("see ア"), ["ア"]);
+        // Full-width forms alone are punctuation, not Chinese text.
+        assert!(runs("ｶ Ｈello").is_empty());
     }
 
     #[test]
