@@ -28,6 +28,7 @@
 pub mod page_text;
 pub mod terms;
 
+use std::cell::RefCell;
 use std::sync::Mutex;
 
 use rayon::prelude::*;
@@ -58,10 +59,10 @@ pub const GROUP_PAGES: usize = 8;
 
 /// How much a term counts where it stands: a word of the title says more about the page than a
 /// word of its text.
-const TITLE_WEIGHT: u32 = 6;
-const SUMMARY_WEIGHT: u32 = 3;
-const HEADING_WEIGHT: u32 = 2;
-const TEXT_WEIGHT: u32 = 1;
+const TITLE_WEIGHT: u16 = 6;
+const SUMMARY_WEIGHT: u16 = 3;
+const HEADING_WEIGHT: u16 = 2;
+const TEXT_WEIGHT: u16 = 1;
 
 /// BM25's parameters, as usual: how fast repeating a term stops counting, and how much a long
 /// page's counts are scaled down.
@@ -186,14 +187,17 @@ impl Collector {
             .pages
             .into_inner()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
+        // By language, then slug: each language's pages are one run, taken out in one piece.
         pages.sort_by(|a, b| (&a.lang, &a.slug).cmp(&(&b.lang, &b.slug)));
-        let mut by_language: Vec<(&str, Vec<CountedPage>)> = Vec::new();
-        for lang in &self.languages {
-            let (mine, rest): (Vec<CountedPage>, Vec<CountedPage>) =
-                pages.into_iter().partition(|p| &p.lang == lang);
-            pages = rest;
-            by_language.push((lang, mine));
-        }
+        let by_language: Vec<(&str, Vec<CountedPage>)> = self
+            .languages
+            .iter()
+            .map(|lang| {
+                let start = pages.partition_point(|p| p.lang < *lang);
+                let end = start + pages[start..].partition_point(|p| p.lang == *lang);
+                (lang.as_str(), pages.drain(start..end).collect())
+            })
+            .collect();
         let chunk_bytes = self.chunk_bytes;
         by_language
             .into_par_iter()
@@ -201,36 +205,61 @@ impl Collector {
     }
 }
 
+/// What counting a page takes besides the page, kept from page to page on each thread: a new
+/// map for each page, sized for a long leaflet's terms, was memory the system had to hand out
+/// and zero again and again.
+#[derive(Default)]
+struct Counting {
+    /// Where each distinct term of the page is in `terms` and `counts`.
+    places: FxHashMap<Box<str>, u32>,
+    /// The page's distinct terms as [`CountedPage`] holds them, and their counts.
+    terms: String,
+    counts: Vec<u16>,
+}
+
+thread_local! {
+    static COUNTING: RefCell<Counting> = RefCell::new(Counting::default());
+}
+
 /// Reads the terms of a page's title, summary and sections and counts them.
 fn count(lang: &str, slug: &str, text: &page_text::PageText) -> CountedPage {
-    // Sized for a long leaflet's distinct terms, so the map is not regrown page after page.
-    let mut counts: FxHashMap<String, u32> =
-        FxHashMap::with_capacity_and_hasher(1024, Default::default());
     let mut length = 0u32;
-    let mut add = |field: &str, weight: u32| {
-        terms::for_each_term(field, |term| {
-            length += 1;
-            match counts.get_mut(term) {
-                Some(count) => *count += weight,
-                None => {
-                    counts.insert(term.to_string(), weight);
+    let (terms, counts) = COUNTING.with_borrow_mut(|counting| {
+        let Counting {
+            places,
+            terms: found,
+            counts,
+        } = counting;
+        let mut add = |field: &str, weight: u16| {
+            terms::for_each_term(field, |term| {
+                length += 1;
+                match places.get(term) {
+                    Some(&place) => {
+                        let count = &mut counts[place as usize];
+                        *count = count.saturating_add(weight);
+                    }
+                    None => {
+                        places.insert(term.into(), counts.len() as u32);
+                        counts.push(weight);
+                        found.push_str(term);
+                        found.push('\n');
+                    }
                 }
-            }
-        });
-    };
-    add(&text.title, TITLE_WEIGHT);
-    add(&text.summary, SUMMARY_WEIGHT);
-    for section in &text.sections {
-        add(&section.heading, HEADING_WEIGHT);
-        add(&section.text, TEXT_WEIGHT);
-    }
-    // In no particular order: the bundle sorts the terms of all pages.
-    let counted: Vec<(String, u32)> = counts.into_iter().collect();
-    let mut terms = String::with_capacity(counted.iter().map(|(t, _)| t.len() + 1).sum());
-    for (term, _) in &counted {
-        terms.push_str(term);
-        terms.push('\n');
-    }
+            });
+        };
+        add(&text.title, TITLE_WEIGHT);
+        add(&text.summary, SUMMARY_WEIGHT);
+        for section in &text.sections {
+            add(&section.heading, HEADING_WEIGHT);
+            add(&section.text, TEXT_WEIGHT);
+        }
+        // Copies of just the right size to keep; the next page starts from nothing.
+        let page = (found.clone(), counts.clone());
+        places.clear();
+        found.clear();
+        counts.clear();
+        page
+    });
     let entry = PageEntry {
         u: format!("{slug}/"),
         t: &text.title,
@@ -245,29 +274,30 @@ fn count(lang: &str, slug: &str, text: &page_text::PageText) -> CountedPage {
         lang: lang.to_string(),
         slug: slug.to_string(),
         entry: serde_json::to_string(&entry).expect("a page entry serializes"),
+        // In the order found: the bundle sorts the terms of all pages.
         terms,
-        counts: counted
-            .into_iter()
-            .map(|(_, count)| count.min(u32::from(u16::MAX)) as u16)
-            .collect(),
+        counts,
         length,
     }
 }
 
-/// How strongly a page holds a term, 1–255: BM25's term-frequency part (a weighted count
-/// `count` in a page of `length` terms, where pages average `average`), times 100. The browser
-/// multiplies it by the term's rarity over the site (its inverse document frequency).
+/// How strongly a page of `length` terms, where pages average `average`, holds a term it has a
+/// weighted count of: for each count, 1–255, BM25's term-frequency part times 100. The browser
+/// multiplies it by the term's rarity over the site (its inverse document frequency). The part
+/// that depends on the page alone is worked out once.
 ///
 /// The page's length against the average is taken in sixteenths, and the average itself to two
 /// significant digits ([`rounded_average`]): BM25 hardly changes, and editing a few words of one
 /// leaflet rarely changes the weights of its other words or of other pages, so a rebuild
 /// rewrites only the term chunks of the words that changed.
-fn weight(count: u32, length: u32, average: f64) -> u32 {
-    let count = f64::from(count);
+fn weights(length: u32, average: f64) -> impl Fn(u32) -> u32 {
     let ratio = (16.0 * f64::from(length) / average).round() / 16.0;
     let norm = 1.0 - BM25_B + BM25_B * ratio;
-    let score = count * (BM25_K1 + 1.0) / (count + BM25_K1 * norm);
-    (score * 100.0).round().clamp(1.0, 255.0) as u32
+    move |count| {
+        let count = f64::from(count);
+        let score = count * (BM25_K1 + 1.0) / (count + BM25_K1 * norm);
+        (score * 100.0).round().clamp(1.0, 255.0) as u32
+    }
 }
 
 /// The pages' average length in terms, to two significant digits (1,234 is 1,200).
@@ -325,8 +355,9 @@ fn build_bundle(
     let average = rounded_average(pages.iter().map(|p| p.length));
     let mut postings: FxHashMap<Box<str>, Vec<u32>> = FxHashMap::default();
     for (number, page) in pages.into_iter().enumerate() {
+        let weight = weights(page.length, average);
         for (term, count) in page.terms() {
-            let posting = (number as u32) << 8 | weight(count, page.length, average);
+            let posting = (number as u32) << 8 | weight(count);
             match postings.get_mut(term) {
                 Some(list) => list.push(posting),
                 None => {
@@ -687,8 +718,8 @@ mod tests {
         assert_eq!(rounded_average([].into_iter()), 1.0);
         // The page's own other words keep their weight too: lengths within a sixteenth of each
         // other weigh the same (unrounded, these would be 101 and 99).
-        assert_eq!(weight(1, 776, 800.0), 100);
-        assert_eq!(weight(1, 824, 800.0), 100);
+        assert_eq!(weights(776, 800.0)(1), 100);
+        assert_eq!(weights(824, 800.0)(1), 100);
     }
 
     #[test]
@@ -740,14 +771,14 @@ mod tests {
 
     #[test]
     fn weights_favour_many_mentions_in_a_short_page() {
-        assert!(weight(3, 100, 100.0) > weight(1, 100, 100.0));
-        assert!(weight(1, 50, 100.0) > weight(1, 200, 100.0));
+        assert!(weights(100, 100.0)(3) > weights(100, 100.0)(1));
+        assert!(weights(50, 100.0)(1) > weights(200, 100.0)(1));
         assert_eq!(
-            weight(1_000_000, 1, 100.0),
+            weights(1, 100.0)(1_000_000),
             220,
             "saturates at (k1 + 1) × 100"
         );
-        assert!(weight(1, 1_000_000, 1.0) >= 1, "never zero");
+        assert!(weights(1_000_000, 1.0)(1) >= 1, "never zero");
     }
 
     #[test]

@@ -32,89 +32,105 @@ pub struct Section {
 }
 
 /// Where text found in the page goes.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Default, Clone, Copy, PartialEq, Eq)]
 enum Target {
     Title,
     Summary,
     Heading,
+    #[default]
     Text,
 }
 
 /// Elements that end a block of text: text on either side of them is not one line.
-const BLOCKS: &[&str] = &[
-    "address",
-    "blockquote",
-    "br",
-    "dd",
-    "div",
-    "dl",
-    "dt",
-    "figcaption",
-    "figure",
-    "footer",
-    "header",
-    "hr",
-    "li",
-    "ol",
-    "p",
-    "pre",
-    "section",
-    "table",
-    "td",
-    "th",
-    "tr",
-    "ul",
-];
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "address"
+            | "blockquote"
+            | "br"
+            | "dd"
+            | "div"
+            | "dl"
+            | "dt"
+            | "figcaption"
+            | "figure"
+            | "footer"
+            | "header"
+            | "hr"
+            | "li"
+            | "ol"
+            | "p"
+            | "pre"
+            | "section"
+            | "table"
+            | "td"
+            | "th"
+            | "tr"
+            | "ul"
+    )
+}
 
 /// Elements without an end tag.
-const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
-    "wbr",
-];
+fn is_void(name: &str) -> bool {
+    matches!(
+        name,
+        "area"
+            | "base"
+            | "br"
+            | "col"
+            | "embed"
+            | "hr"
+            | "img"
+            | "input"
+            | "link"
+            | "meta"
+            | "source"
+            | "track"
+            | "wbr"
+    )
+}
+
+fn is_heading(name: &str) -> bool {
+    matches!(name, "h2" | "h3" | "h4" | "h5" | "h6")
+}
 
 /// The searchable text of `html`, or `None` when no element in it is marked `data-search-body`
 /// (a site's own template that leaves the mark out gets no search entry for that page).
+///
+/// Read in one pass: text goes straight into its field, whitespace collapsed on the way (see
+/// [`Field`]).
 pub fn page_text(html: &str) -> Option<PageText> {
     let body = marked_element(html, "data-search-body")?;
-    let mut page = PageText::default();
-    let mut section = Section::default();
-    let mut target = Target::Text;
+    let mut page = Reader::new();
     // The element that ends the summary or heading being read, and how deep the ignored
     // element being skipped is nested in itself.
     let mut closes: Option<&str> = None;
     let mut ignored: Option<(&str, usize)> = None;
     let mut rest = body;
     while !rest.is_empty() {
-        let Some(open) = rest.find('<') else {
-            push_text(
-                buffer(&mut page, &mut section, target),
-                rest,
-                ignored.is_some(),
-            );
-            break;
-        };
-        push_text(
-            buffer(&mut page, &mut section, target),
-            &rest[..open],
-            ignored.is_some(),
-        );
+        let open = memchr::memchr(b'<', rest.as_bytes()).unwrap_or(rest.len());
+        if ignored.is_none() {
+            page.push_text(&rest[..open]);
+        }
         rest = &rest[open..];
+        if rest.is_empty() {
+            break;
+        }
         if let Some(after) = rest.strip_prefix("<!--") {
-            rest = after.find("-->").map_or("", |end| &after[end + 3..]);
+            rest =
+                memchr::memmem::find(after.as_bytes(), b"-->").map_or("", |end| &after[end + 3..]);
             continue;
         }
         let Some(tag) = Tag::parse(rest) else {
-            push_text(
-                buffer(&mut page, &mut section, target),
-                "<",
-                ignored.is_some(),
-            );
+            if ignored.is_none() {
+                page.field().push("<");
+            }
             rest = &rest[1..];
             continue;
         };
         rest = &rest[tag.length..];
         if let Some((name, depth)) = &mut ignored {
-            if tag.name == *name && !VOID.contains(&tag.name) {
+            if tag.name == *name && !is_void(tag.name) {
                 if tag.closing {
                     *depth -= 1;
                 } else {
@@ -129,39 +145,39 @@ pub fn page_text(html: &str) -> Option<PageText> {
         if tag.closing {
             if closes == Some(tag.name) {
                 closes = None;
-                target = Target::Text;
+                page.target = Target::Text;
             }
-        } else if tag.has("data-search-ignore") && !VOID.contains(&tag.name) {
-            ignored = Some((tag.name, 1));
-            continue;
-        } else if tag.name == "h1" {
-            target = Target::Title;
-            closes = Some(tag.name);
-        } else if tag.has("data-search-summary") {
-            target = Target::Summary;
-            closes = Some(tag.name);
-        } else if let Some(anchor) = tag.value("id").filter(|_| is_heading(tag.name)) {
-            finish_section(&mut page, std::mem::take(&mut section));
-            section.anchor = html_escape::decode_html_entities(anchor).into_owned();
-            target = Target::Heading;
-            closes = Some(tag.name);
-            continue;
+        } else {
+            let marks = tag.marks();
+            if marks.ignore && !is_void(tag.name) {
+                ignored = Some((tag.name, 1));
+                continue;
+            } else if tag.name == "h1" {
+                page.target = Target::Title;
+                closes = Some(tag.name);
+            } else if marks.summary {
+                page.target = Target::Summary;
+                closes = Some(tag.name);
+            } else if let Some(anchor) = marks.id.filter(|_| is_heading(tag.name)) {
+                page.start_section(html_escape::decode_html_entities(anchor).into_owned());
+                page.target = Target::Heading;
+                closes = Some(tag.name);
+                continue;
+            }
         }
-        if BLOCKS.contains(&tag.name) || is_heading(tag.name) {
-            buffer(&mut page, &mut section, target).push('\n');
+        if is_block(tag.name) || is_heading(tag.name) {
+            page.field().end_line();
         }
     }
-    finish_section(&mut page, section);
-    page.title = one_line(&page.title);
-    page.summary = one_line(&page.summary);
-    Some(page)
+    Some(page.finish())
 }
 
 /// The contents of the first element whose start tag carries `attribute`, up to the last end
 /// tag of its name. The attribute's name as text (in a title, say) does not count.
 fn marked_element<'a>(html: &'a str, attribute: &str) -> Option<&'a str> {
-    for (mark, _) in html.match_indices(&format!(" {attribute}")) {
-        let Some(start) = html[..mark].rfind('<') else {
+    let mark = format!(" {attribute}");
+    for mark in memchr::memmem::find_iter(html.as_bytes(), &mark) {
+        let Some(start) = memchr::memrchr(b'<', &html.as_bytes()[..mark]) else {
             continue;
         };
         let Some(tag) = Tag::parse(&html[start..]) else {
@@ -171,55 +187,182 @@ fn marked_element<'a>(html: &'a str, attribute: &str) -> Option<&'a str> {
         if tag.closing || contents <= mark || !tag.has(attribute) {
             continue;
         }
-        let end = html.rfind(&format!("</{}>", tag.name))?;
+        let end = memchr::memmem::rfind(html.as_bytes(), format!("</{}>", tag.name).as_bytes())?;
         return (end >= contents).then(|| &html[contents..end]);
     }
     None
 }
 
-fn is_heading(name: &str) -> bool {
-    matches!(name, "h2" | "h3" | "h4" | "h5" | "h6")
+/// The page as far as it has been read.
+struct Reader {
+    title: Field,
+    summary: Field,
+    sections: Vec<Section>,
+    /// The section being read.
+    anchor: String,
+    heading: Field,
+    text: Field,
+    target: Target,
 }
 
-fn buffer<'a>(page: &'a mut PageText, section: &'a mut Section, target: Target) -> &'a mut String {
-    match target {
-        Target::Title => &mut page.title,
-        Target::Summary => &mut page.summary,
-        Target::Heading => &mut section.heading,
-        Target::Text => &mut section.text,
-    }
-}
-
-fn push_text(buffer: &mut String, raw: &str, ignored: bool) {
-    if !ignored && !raw.is_empty() {
-        buffer.push_str(&html_escape::decode_html_entities(raw));
-    }
-}
-
-fn finish_section(page: &mut PageText, mut section: Section) {
-    section.heading = one_line(&section.heading);
-    section.text = section
-        .text
-        .lines()
-        .map(one_line)
-        .filter(|line| !line.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n");
-    if !section.heading.is_empty() || !section.text.is_empty() {
-        page.sections.push(section);
-    }
-}
-
-/// Whitespace runs (line breaks too) as one space, none at either end.
-fn one_line(text: &str) -> String {
-    let mut line = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !line.is_empty() {
-            line.push(' ');
+impl Reader {
+    fn new() -> Reader {
+        Reader {
+            title: Field::one_line(),
+            summary: Field::one_line(),
+            sections: Vec::new(),
+            anchor: String::new(),
+            heading: Field::one_line(),
+            text: Field::lines(),
+            target: Target::Text,
         }
-        line.push_str(word);
     }
-    line
+
+    fn field(&mut self) -> &mut Field {
+        match self.target {
+            Target::Title => &mut self.title,
+            Target::Summary => &mut self.summary,
+            Target::Heading => &mut self.heading,
+            Target::Text => &mut self.text,
+        }
+    }
+
+    /// Text between tags, its entities decoded.
+    fn push_text(&mut self, raw: &str) {
+        if !raw.is_empty() {
+            self.field().push(&html_escape::decode_html_entities(raw));
+        }
+    }
+
+    /// Ends the section being read and starts one at `anchor`.
+    fn start_section(&mut self, anchor: String) {
+        let heading = std::mem::replace(&mut self.heading, Field::one_line()).text;
+        let text = std::mem::replace(&mut self.text, Field::lines()).text;
+        if !heading.is_empty() || !text.is_empty() {
+            self.sections.push(Section {
+                anchor: std::mem::replace(&mut self.anchor, anchor),
+                heading,
+                text,
+            });
+        } else {
+            self.anchor = anchor;
+        }
+    }
+
+    fn finish(mut self) -> PageText {
+        self.start_section(String::new());
+        PageText {
+            title: self.title.text,
+            summary: self.summary.text,
+            sections: self.sections,
+        }
+    }
+}
+
+/// One field's text as it is read: each run of whitespace (as `char::is_whitespace` counts it)
+/// becomes one space, or a line break where a block ended or a line break stood within it; none
+/// at either end. Titles, summaries and headings are one line: their breaks are spaces too.
+struct Field {
+    text: String,
+    /// What the whitespace since the last text becomes if more text follows.
+    gap: Gap,
+    keeps_lines: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Gap {
+    None,
+    Space,
+    Line,
+}
+
+impl Field {
+    fn one_line() -> Field {
+        Field {
+            text: String::new(),
+            gap: Gap::None,
+            keeps_lines: false,
+        }
+    }
+
+    fn lines() -> Field {
+        Field {
+            keeps_lines: true,
+            ..Field::one_line()
+        }
+    }
+
+    fn push(&mut self, text: &str) {
+        let bytes = text.as_bytes();
+        // The start of the text not yet added: words and the single spaces between them, as
+        // most text is, are copied as they stand.
+        let mut words = 0;
+        let mut i = 0;
+        while let Some(found) = bytes[i..].iter().position(|&b| may_start_whitespace(b)) {
+            i += found;
+            let space = whitespace_length(text, i);
+            let single_space = bytes[i] == b' '
+                && i > words
+                && bytes.get(i + 1).is_some_and(|&b| !may_start_whitespace(b));
+            if space == 0 || single_space {
+                i += 1;
+                continue;
+            }
+            self.push_words(&text[words..i]);
+            self.gap = self.gap.max(if bytes[i] == b'\n' {
+                Gap::Line
+            } else {
+                Gap::Space
+            });
+            i += space;
+            words = i;
+        }
+        self.push_words(&text[words..]);
+    }
+
+    /// Text that neither starts nor ends with whitespace, after the gap before it.
+    fn push_words(&mut self, words: &str) {
+        if words.is_empty() {
+            return;
+        }
+        if !self.text.is_empty() {
+            match self.gap {
+                Gap::None => {}
+                Gap::Space => self.text.push(' '),
+                Gap::Line if self.keeps_lines => self.text.push('\n'),
+                Gap::Line => self.text.push(' '),
+            }
+        }
+        self.gap = Gap::None;
+        self.text.push_str(words);
+    }
+
+    fn end_line(&mut self) {
+        self.gap = Gap::Line;
+    }
+}
+
+/// Whether a whitespace character (as `char::is_whitespace` counts them) may start with `byte`.
+/// Two comparisons cover them all: ASCII whitespace is at most a space, and the others (U+0085,
+/// U+00A0, U+1680, U+2000–U+205F, U+3000) start with a byte from 0xC2 to 0xE3. Bytes inside a
+/// character never do; Han characters (from 0xE4) and ASCII letters neither.
+fn may_start_whitespace(byte: u8) -> bool {
+    byte <= b' ' || (0xc2..=0xe3).contains(&byte)
+}
+
+/// How many bytes the whitespace character at byte `i` of `text` takes, or 0 if there is none
+/// there.
+fn whitespace_length(text: &str, i: usize) -> usize {
+    match text.as_bytes()[i] {
+        b'\t'..=b'\r' | b' ' => 1,
+        byte if byte.is_ascii() => 0,
+        byte if may_start_whitespace(byte) => text[i..]
+            .chars()
+            .next()
+            .filter(|c| c.is_whitespace())
+            .map_or(0, char::len_utf8),
+        _ => 0,
+    }
 }
 
 /// A start or end tag at the beginning of a string. Names are compared as written: leafpress
@@ -232,6 +375,13 @@ struct Tag<'a> {
     length: usize,
 }
 
+/// The marks the reader looks for in a start tag.
+struct Marks<'a> {
+    ignore: bool,
+    summary: bool,
+    id: Option<&'a str>,
+}
+
 impl<'a> Tag<'a> {
     fn parse(text: &'a str) -> Option<Tag<'a>> {
         let after = text.strip_prefix('<')?;
@@ -239,46 +389,63 @@ impl<'a> Tag<'a> {
             Some(rest) => (true, rest),
             None => (false, after),
         };
-        let name_length = after
-            .find(|c: char| !c.is_ascii_alphanumeric())
-            .unwrap_or(after.len());
+        let bytes = after.as_bytes();
+        let name_length = bytes
+            .iter()
+            .position(|b| !b.is_ascii_alphanumeric())
+            .unwrap_or(bytes.len());
         if name_length == 0 {
             return None;
         }
-        let name = &after[..name_length];
-        // The tag ends at the first `>` outside a quoted attribute value.
-        let mut quote = None;
-        for (offset, c) in after[name_length..].char_indices() {
-            match (quote, c) {
-                (None, '"' | '\'') => quote = Some(c),
-                (Some(q), _) if c == q => quote = None,
-                (None, '>') => {
-                    let end = name_length + offset;
-                    return Some(Tag {
-                        name,
-                        closing,
-                        attributes: &after[name_length..end],
-                        length: text.len() - after.len() + end + 1,
-                    });
-                }
-                _ => {}
+        // The tag ends at the first `>` outside a quoted attribute value. Quotes and `>` are
+        // ASCII, so never part of another character: the bytes can be searched.
+        let mut end = name_length;
+        loop {
+            end += memchr::memchr3(b'>', b'"', b'\'', &bytes[end..])?;
+            let quote = bytes[end];
+            if quote == b'>' {
+                return Some(Tag {
+                    name: &after[..name_length],
+                    closing,
+                    attributes: &after[name_length..end],
+                    length: text.len() - after.len() + end + 1,
+                });
             }
+            end += 1;
+            end += memchr::memchr(quote, &bytes[end..])? + 1;
         }
-        None
     }
 
     fn has(&self, attribute: &str) -> bool {
-        self.attribute(attribute).is_some()
+        self.attributes()
+            .any(|(name, _)| name.eq_ignore_ascii_case(attribute))
     }
 
-    fn value(&self, attribute: &str) -> Option<&'a str> {
-        self.attribute(attribute).flatten()
+    /// The marks of the tag, read in one pass over its attributes; the first of a name counts.
+    fn marks(&self) -> Marks<'a> {
+        let mut marks = Marks {
+            ignore: false,
+            summary: false,
+            id: None,
+        };
+        let mut id_seen = false;
+        for (name, value) in self.attributes() {
+            if name.eq_ignore_ascii_case("data-search-ignore") {
+                marks.ignore = true;
+            } else if name.eq_ignore_ascii_case("data-search-summary") {
+                marks.summary = true;
+            } else if name.eq_ignore_ascii_case("id") && !id_seen {
+                id_seen = true;
+                marks.id = value;
+            }
+        }
+        marks
     }
 
-    /// `Some(None)` for an attribute without a value, `Some(Some(value))` with one.
-    fn attribute(&self, wanted: &str) -> Option<Option<&'a str>> {
+    /// Each attribute's name, with its value if it has one.
+    fn attributes(&self) -> impl Iterator<Item = (&'a str, Option<&'a str>)> {
         let mut rest = self.attributes.trim_start_matches('/');
-        loop {
+        std::iter::from_fn(move || {
             rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == '/');
             if rest.is_empty() {
                 return None;
@@ -305,10 +472,8 @@ impl<'a> Tag<'a> {
                 value = Some(found);
                 rest = remaining;
             }
-            if name.eq_ignore_ascii_case(wanted) {
-                return Some(value);
-            }
-        }
+            Some((name, value))
+        })
     }
 }
 
@@ -382,6 +547,116 @@ mod tests {
         let page = page_text(html).unwrap();
         assert_eq!(page.title, "<script>alert(1)</script>");
         assert_eq!(page.sections[0].text, "x <b> y");
+    }
+
+    /// Whitespace is collapsed as text is read, no longer afterwards; this is what collapsing
+    /// afterwards gave: each line of a section's text (titles, summaries and headings are one
+    /// line) with its whitespace runs as one space and none at either end, empty lines dropped.
+    fn collapsed_afterwards(text: &str, keeps_lines: bool) -> String {
+        let one_line = |line: &str| line.split_whitespace().collect::<Vec<_>>().join(" ");
+        if keeps_lines {
+            let lines: Vec<String> = text.lines().map(one_line).collect();
+            lines
+                .into_iter()
+                .filter(|line| !line.is_empty())
+                .collect::<Vec<_>>()
+                .join("\n")
+        } else {
+            one_line(text)
+        }
+    }
+
+    #[test]
+    fn whitespace_collapses_as_it_did_when_collapsed_afterwards() {
+        let texts = [
+            "plain words with single spaces",
+            "  leading and trailing  ",
+            "tabs\tand\u{b}vertical\u{c}feeds\r\nand CRLF",
+            "line\nbreaks\n\n\nmany \n  \n spaced",
+            "no\u{a0}break\u{3000}ideographic\u{2003}em\u{85}next\u{2028}separator",
+            "中文，没有空格。\n第二行　全角空格",
+            "\u{2019}quotes\u{201c} and \u{e1}\u{e2}\u{e3} letters à é ă",
+            " ",
+            "",
+            "\n",
+        ];
+        for keeps_lines in [false, true] {
+            for text in texts {
+                for pieces in [1, 2, 3] {
+                    // Text arrives in pieces (between tags), split anywhere between characters.
+                    let mut field = if keeps_lines {
+                        Field::lines()
+                    } else {
+                        Field::one_line()
+                    };
+                    let step = text.chars().count() / pieces + 1;
+                    let chars: Vec<char> = text.chars().collect();
+                    for piece in chars.chunks(step) {
+                        field.push(&piece.iter().collect::<String>());
+                    }
+                    assert_eq!(
+                        field.text,
+                        collapsed_afterwards(text, keeps_lines),
+                        "{text:?} in {pieces}, keeping lines: {keeps_lines}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn whitespace_is_found_as_char_is_whitespace_finds_it() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let text = format!("{c}x");
+            let expected = if c.is_whitespace() { c.len_utf8() } else { 0 };
+            assert_eq!(whitespace_length(&text, 0), expected, "{c:?}");
+            if c.is_whitespace() {
+                assert!(may_start_whitespace(text.as_bytes()[0]), "{c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn blocks_break_lines_in_text_and_are_spaces_in_titles_and_headings() {
+        let html = "<main data-search-body><h1>Two<br>lines</h1>\
+                    <p data-search-summary>A\n summary<br/>here</p>\
+                    <p>one</p><p>two<br>three</p>\
+                    <h2 id=\"a&amp;b\">Head<br>ing</h2><ul><li>x</li><li> y </li></ul></main>";
+        let page = page_text(html).unwrap();
+        assert_eq!(page.title, "Two lines");
+        assert_eq!(page.summary, "A summary here");
+        let sections: Vec<(&str, &str, &str)> = page
+            .sections
+            .iter()
+            .map(|s| (s.anchor.as_str(), s.heading.as_str(), s.text.as_str()))
+            .collect();
+        assert_eq!(
+            sections,
+            [("", "", "one\ntwo\nthree"), ("a&b", "Head ing", "x\ny")]
+        );
+    }
+
+    #[test]
+    fn quoted_attributes_comments_and_stray_brackets_are_read_as_before() {
+        let html = concat!(
+            r#"<main data-search-body><p class='a>b' title="c'>d">kept</p><!-- <h1>no</h1> -->"#,
+            r#"<p>1 < 2 &lt; 3 &nbsp;&amp;x</p><section id="s" data-search-ignore><h2 id="t">gone</h2></section>"#,
+            r#"<h2 ID=x data-other>Up</h2><p>after</p><h3 id="">empty</h3><p>last</p></main>"#
+        );
+        let page = page_text(html).unwrap();
+        let sections: Vec<(&str, &str, &str)> = page
+            .sections
+            .iter()
+            .map(|s| (s.anchor.as_str(), s.heading.as_str(), s.text.as_str()))
+            .collect();
+        assert_eq!(
+            sections,
+            [
+                ("", "", "kept\n1 < 2 < 3 &x"),
+                ("x", "Up", "after"),
+                ("", "empty", "last")
+            ]
+        );
     }
 
     #[test]

@@ -22,15 +22,12 @@ pub use crate::lint::text_rules::is_han;
 
 /// Calls `found` with each term of `text`, in order (a term found twice is passed twice).
 pub fn for_each_term(text: &str, mut found: impl FnMut(&str)) {
-    let mut words = Tokenizer {
-        text,
-        word: String::with_capacity(64),
+    let mut word = Word {
+        text: String::with_capacity(64),
         apostrophe: false,
-        han_starts: Vec::new(),
-        han_end: 0,
     };
-    // Runs of ASCII letters and digits, and Han characters, the bulk of every page, are taken
-    // straight from the text; anything else goes through `fold` one character at a time.
+    // Runs of ASCII letters and digits, and runs of Han characters, the bulk of every page, are
+    // taken straight from the text; anything else goes through `fold` one character at a time.
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -40,82 +37,84 @@ pub fn for_each_term(text: &str, mut found: impl FnMut(&str)) {
                 .iter()
                 .position(|b| !b.is_ascii_alphanumeric())
                 .map_or(bytes.len(), |n| i + n);
-            words.letters(&text[i..end], &mut found);
+            word.letters(&text[i..end]);
             i = end;
         } else if byte.is_ascii() {
-            words.step(char::from(byte), &mut found);
+            word.step(char::from(byte), &mut found);
             i += 1;
         } else {
             let c = text[i..].chars().next().expect("i is a character boundary");
             if is_han(c) {
-                words.han(i, i + c.len_utf8(), &mut found);
+                word.end(&mut found);
+                i = han_run(text, i, &mut found);
             } else {
-                fold(c, |c| words.step(c, &mut found));
+                fold(c, |c| word.step(c, &mut found));
+                i += c.len_utf8();
             }
-            i += c.len_utf8();
         }
     }
-    words.step(' ', &mut found);
+    word.end(&mut found);
 }
 
-/// The word and the run of Han characters being read.
-struct Tokenizer<'a> {
-    text: &'a str,
-    /// The current word, folded.
-    word: String,
-    /// An apostrophe after a word: it stays in the word only if a letter or digit follows.
+/// A run of Han characters, from `start` (a Han character) to the first character that is not
+/// one, gives the pairs of neighbours and its last character; returns where the run ends. The
+/// run is one stretch of the text, so its terms are slices of it.
+fn han_run(text: &str, start: usize, found: &mut impl FnMut(&str)) -> usize {
+    // Where the character before `end` starts.
+    let mut previous = start;
+    let mut end = start + text[start..].chars().next().map_or(0, char::len_utf8);
+    while let Some(c) = text[end..].chars().next().filter(|&c| is_han(c)) {
+        found(&text[previous..end + c.len_utf8()]);
+        previous = end;
+        end += c.len_utf8();
+    }
+    found(&text[previous..end]);
+    end
+}
+
+/// The word being read, folded.
+struct Word {
+    text: String,
+    /// An apostrophe after the word: it stays in the word only if a letter or digit follows.
     apostrophe: bool,
-    /// Where each character of the current Han run starts in `text`, and where the run ends.
-    han_starts: Vec<usize>,
-    han_end: usize,
 }
 
-impl Tokenizer<'_> {
+impl Word {
     /// A run of ASCII letters and digits.
-    fn letters(&mut self, run: &str, found: &mut impl FnMut(&str)) {
-        self.before_letter(found);
-        let from = self.word.len();
-        self.word.push_str(run);
-        self.word[from..].make_ascii_lowercase();
+    fn letters(&mut self, run: &str) {
+        self.before_letter();
+        let from = self.text.len();
+        self.text.push_str(run);
+        self.text[from..].make_ascii_lowercase();
     }
 
-    /// A letter or digit comes: the Han run ends, and a pending apostrophe joins the word.
-    fn before_letter(&mut self, found: &mut impl FnMut(&str)) {
-        self.end_han_run(found);
+    /// A letter or digit comes: a pending apostrophe joins the word.
+    fn before_letter(&mut self) {
         if std::mem::take(&mut self.apostrophe) {
-            self.word.push('\'');
+            self.text.push('\'');
         }
     }
 
-    /// The Han character at `start..end` of the text.
-    fn han(&mut self, start: usize, end: usize, found: &mut impl FnMut(&str)) {
-        self.apostrophe = false;
-        self.end_word(found);
-        self.han_starts.push(start);
-        self.han_end = end;
-    }
-
-    /// Any other character, folded.
+    /// Any other character but a Han one, folded.
     fn step(&mut self, c: char, found: &mut impl FnMut(&str)) {
         if c.is_alphanumeric() {
-            self.before_letter(found);
-            self.word.push(c);
-            return;
-        }
-        self.end_han_run(found);
-        if is_apostrophe(c) && !self.word.is_empty() && !self.apostrophe {
+            self.before_letter();
+            self.text.push(c);
+        } else if is_apostrophe(c) && !self.text.is_empty() && !self.apostrophe {
             self.apostrophe = true;
         } else {
-            self.apostrophe = false;
-            self.end_word(found);
+            self.end(found);
         }
     }
 
-    fn end_word(&mut self, found: &mut impl FnMut(&str)) {
-        if self.word.is_empty() {
+    /// The word ends (a pending apostrophe goes with it): it is a term unless nothing is left
+    /// of it or it is too long.
+    fn end(&mut self, found: &mut impl FnMut(&str)) {
+        self.apostrophe = false;
+        if self.text.is_empty() {
             return;
         }
-        let word = &mut self.word;
+        let word = &mut self.text;
         if word.ends_with("'s") {
             word.truncate(word.len() - 2);
         }
@@ -134,19 +133,6 @@ impl Tokenizer<'_> {
             found(word);
         }
         word.clear();
-    }
-
-    /// A run of Han characters gives the pairs of neighbours and its last character. The run
-    /// is one stretch of the text (any other character ends it), so terms are slices of it.
-    fn end_han_run(&mut self, found: &mut impl FnMut(&str)) {
-        let starts = &self.han_starts;
-        for (k, &start) in starts.iter().enumerate() {
-            // A pair ends where the character after it starts; the last pair and the last
-            // character end with the run.
-            let end = starts.get(k + 2).copied().unwrap_or(self.han_end);
-            found(&self.text[start..end]);
-        }
-        self.han_starts.clear();
     }
 }
 
@@ -233,7 +219,7 @@ fn stem_in_place(w: &mut String) {
         }
     }
     // Step 5b: -ll after a long stem becomes -l.
-    if measure(w.as_bytes()) > 1 && w.ends_with("ll") {
+    if w.ends_with("ll") && measure(w.as_bytes()) > 1 {
         w.pop();
     }
 }
@@ -371,6 +357,31 @@ mod tests {
         assert_eq!(terms("禁食6小时"), ["禁食", "食", "6", "小时", "时"]);
         assert_eq!(terms("ＣＴscan"), ["ctscan"]);
         assert_eq!(terms("𠀀𠀁a"), ["𠀀𠀁", "𠀁", "a"]);
+    }
+
+    /// Where words, Han runs, apostrophes, digits and full-width forms meet (the browser script
+    /// gives the same terms for each of these).
+    #[test]
+    fn mixed_scripts_apostrophes_digits_and_full_width_forms() {
+        for (text, expected) in [
+            ("ＣＴ's结果2次", &["ct", "结果", "果", "2", "次"][..]),
+            ("don't结肠's", &["dont", "结肠", "肠", "s"]),
+            ("O'Neill's x-ray's", &["oneil", "x", "rai"]),
+            ("rock’n’roll’s", &["rocknrol"]),
+            ("２０２６年1月6日", &["2026", "年", "1", "月", "6", "日"]),
+            ("ab''cd", &["ab", "cd"]),
+            ("'s", &["s"]),
+            ("x'", &["x"]),
+            ("Ｘ光'检查", &["x", "光", "检查", "查"]),
+            ("İstanbul ΣΟΦΙΑ", &["i", "stanbul", "σοφια"]),
+            ("a1b2 3c ½", &["a1b2", "3c", "½"]),
+            (
+                "结肠镜 检查。（CT）",
+                &["结肠", "肠镜", "镜", "检查", "查", "ct"],
+            ),
+        ] {
+            assert_eq!(terms(text), expected, "{text}");
+        }
     }
 
     #[test]
