@@ -28,7 +28,6 @@
 pub mod page_text;
 pub mod terms;
 
-use std::cell::RefCell;
 use std::sync::Mutex;
 
 use rayon::prelude::*;
@@ -85,6 +84,8 @@ pub struct Collector {
     languages: Vec<String>,
     chunk_bytes: usize,
     pages: Mutex<Vec<CountedPage>>,
+    /// Counting buffers between pages, one for each thread counting at the moment.
+    spare: Mutex<Vec<Counting>>,
 }
 
 /// One page, read and counted: what results show of it, and its terms.
@@ -148,6 +149,7 @@ impl Collector {
             languages: languages.to_vec(),
             chunk_bytes: chunk_bytes.max(1),
             pages: Mutex::new(Vec::new()),
+            spare: Mutex::new(Vec::new()),
         }
     }
 
@@ -173,7 +175,12 @@ impl Collector {
         let Some(text) = page_text::page_text(html) else {
             return Ok(());
         };
-        let page = count(lang, slug, &text);
+        let take = || self.spare.lock().ok()?.pop();
+        let mut counting = take().unwrap_or_default();
+        let page = count(lang, slug, &text, &mut counting);
+        if let Ok(mut spare) = self.spare.lock() {
+            spare.push(counting);
+        }
         self.pages
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
@@ -205,9 +212,9 @@ impl Collector {
     }
 }
 
-/// What counting a page takes besides the page, kept from page to page on each thread: a new
-/// map for each page, sized for a long leaflet's terms, was memory the system had to hand out
-/// and zero again and again.
+/// What counting a page takes besides the page, kept from page to page: a new map for each
+/// page, sized for a long leaflet's terms, was memory the system had to hand out and zero
+/// again and again.
 #[derive(Default)]
 struct Counting {
     /// Where each distinct term of the page is in `terms` and `counts`.
@@ -217,14 +224,16 @@ struct Counting {
     counts: Vec<u16>,
 }
 
-thread_local! {
-    static COUNTING: RefCell<Counting> = RefCell::new(Counting::default());
-}
-
-/// Reads the terms of a page's title, summary and sections and counts them.
-fn count(lang: &str, slug: &str, text: &page_text::PageText) -> CountedPage {
+/// Reads the terms of a page's title, summary and sections and counts them in `counting`'s
+/// buffers, which are left empty for the next page.
+fn count(
+    lang: &str,
+    slug: &str,
+    text: &page_text::PageText,
+    counting: &mut Counting,
+) -> CountedPage {
     let mut length = 0u32;
-    let (terms, counts) = COUNTING.with_borrow_mut(|counting| {
+    let (terms, counts) = {
         let Counting {
             places,
             terms: found,
@@ -259,7 +268,7 @@ fn count(lang: &str, slug: &str, text: &page_text::PageText) -> CountedPage {
         found.clear();
         counts.clear();
         page
-    });
+    };
     let entry = PageEntry {
         u: format!("{slug}/"),
         t: &text.title,
