@@ -501,16 +501,20 @@ mod tests {
 </article>
 <footer>Footer text</footer></body></html>"#;
 
+    /// Each section as (anchor, heading, text).
+    fn sections_of(page: &PageText) -> Vec<(&str, &str, &str)> {
+        page.sections
+            .iter()
+            .map(|s| (s.anchor.as_str(), s.heading.as_str(), s.text.as_str()))
+            .collect()
+    }
+
     #[test]
     fn reads_title_summary_and_sections_of_the_marked_part_only() {
         let page = page_text(PAGE).unwrap();
         assert_eq!(page.title, "Colonoscopy & you");
         assert_eq!(page.summary, "What a colonoscopy is, and what to expect.");
-        let sections: Vec<(&str, &str, &str)> = page
-            .sections
-            .iter()
-            .map(|s| (s.anchor.as_str(), s.heading.as_str(), s.text.as_str()))
-            .collect();
+        let sections = sections_of(&page);
         assert_eq!(
             sections,
             [
@@ -625,11 +629,7 @@ mod tests {
         let page = page_text(html).unwrap();
         assert_eq!(page.title, "Two lines");
         assert_eq!(page.summary, "A summary here");
-        let sections: Vec<(&str, &str, &str)> = page
-            .sections
-            .iter()
-            .map(|s| (s.anchor.as_str(), s.heading.as_str(), s.text.as_str()))
-            .collect();
+        let sections = sections_of(&page);
         assert_eq!(
             sections,
             [("", "", "one\ntwo\nthree"), ("a&b", "Head ing", "x\ny")]
@@ -644,11 +644,7 @@ mod tests {
             r#"<h2 ID=x data-other>Up</h2><p>after</p><h3 id="">empty</h3><p>last</p></main>"#
         );
         let page = page_text(html).unwrap();
-        let sections: Vec<(&str, &str, &str)> = page
-            .sections
-            .iter()
-            .map(|s| (s.anchor.as_str(), s.heading.as_str(), s.text.as_str()))
-            .collect();
+        let sections = sections_of(&page);
         assert_eq!(
             sections,
             [
