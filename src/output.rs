@@ -596,10 +596,21 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_second_build_removes_files_that_no_longer_belong() {
+    /// A temporary folder and, inside it, where a test's output goes (not made yet).
+    fn temp_out() -> (tempfile::TempDir, PathBuf) {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
+        (dir, out)
+    }
+
+    fn set_modified(path: &Path, time: SystemTime) {
+        let file = fs::File::options().write(true).open(path).unwrap();
+        file.set_modified(time).unwrap();
+    }
+
+    #[test]
+    fn a_second_build_removes_files_that_no_longer_belong() {
+        let (dir, out) = temp_out();
         write_site(&out, &[file("a.html", "a"), file("en/b.html", "b")]).unwrap();
         write_site(&out, &[file("a.html", "A")]).unwrap();
         assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "A");
@@ -610,8 +621,7 @@ mod tests {
 
     #[test]
     fn an_uncommitted_staging_folder_disappears_and_the_output_stays() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("public");
+        let (dir, out) = temp_out();
         write_site(&out, &[file("a.html", "old")]).unwrap();
         {
             let staging = Staging::create(&out, WriteOptions::default()).unwrap();
@@ -684,8 +694,7 @@ mod tests {
         for item in walkdir::WalkDir::new(out) {
             let item = item.unwrap();
             if item.file_type().is_file() {
-                let file = fs::File::options().write(true).open(item.path()).unwrap();
-                file.set_modified(long_ago).unwrap();
+                set_modified(item.path(), long_ago);
             }
         }
     }
@@ -729,8 +738,7 @@ mod tests {
 
     #[test]
     fn an_in_place_rebuild_rewrites_only_the_changed_file() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("public");
+        let (dir, out) = temp_out();
         let compress = WriteOptions { compress: true };
         write_site_with(&out, &site("page b"), compress).unwrap();
         backdate(&out);
@@ -762,8 +770,7 @@ mod tests {
 
     #[test]
     fn a_rebuild_with_nothing_changed_touches_nothing() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("public");
+        let (_dir, out) = temp_out();
         let compress = WriteOptions { compress: true };
         write_site_with(&out, &site("page b"), compress).unwrap();
         backdate(&out);
@@ -775,8 +782,7 @@ mod tests {
 
     #[test]
     fn a_hand_edit_that_keeps_the_size_is_undone_by_the_next_build() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("public");
+        let (_dir, out) = temp_out();
         write_site(&out, &site("page b")).unwrap();
         backdate(&out);
         // Same length, so only the modification time gives the edit away.
@@ -791,15 +797,10 @@ mod tests {
 
     #[test]
     fn a_touched_but_unchanged_file_is_not_rewritten() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("public");
+        let (_dir, out) = temp_out();
         write_site(&out, &site("page b")).unwrap();
         backdate(&out);
-        let touched = fs::File::options()
-            .write(true)
-            .open(out.join("en/a/index.html"))
-            .unwrap();
-        touched.set_modified(SystemTime::now()).unwrap();
+        set_modified(&out.join("en/a/index.html"), SystemTime::now());
         let before = look(&out);
         write_site(&out, &site("page b")).unwrap();
         assert_eq!(look(&out), before, "same bytes, same inode, same time");
@@ -807,8 +808,7 @@ mod tests {
 
     #[test]
     fn a_file_gone_from_the_build_is_removed_with_its_emptied_folders() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("public");
+        let (_dir, out) = temp_out();
         let mut files = site("page b");
         files.push(file("zh/c/print/index.html", "page c"));
         files.push(file("en/a/old.svg", "<svg/>"));
@@ -833,8 +833,7 @@ mod tests {
 
     #[test]
     fn files_and_folders_put_in_the_output_by_hand_are_removed() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("public");
+        let (dir, out) = temp_out();
         write_site(&out, &site("page b")).unwrap();
         fs::write(out.join("notes.txt"), "mine").unwrap();
         fs::write(out.join("en/a/index.html~"), "editor backup").unwrap();
@@ -856,8 +855,7 @@ mod tests {
 
     #[test]
     fn a_symbolic_link_in_the_output_is_removed_never_written_through() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("public");
+        let (dir, out) = temp_out();
         write_site(&out, &site("page b")).unwrap();
         // Someone replaced en/ with a link to a folder of theirs holding the same pages.
         let theirs = dir.path().join("theirs");
@@ -879,8 +877,7 @@ mod tests {
 
     #[test]
     fn a_dropped_in_place_staging_leaves_the_output_byte_identical() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("public");
+        let (dir, out) = temp_out();
         write_site_with(&out, &site("page b"), WriteOptions { compress: true }).unwrap();
         fs::write(out.join("notes.txt"), "mine").unwrap();
         let before = look(&out);
@@ -899,8 +896,7 @@ mod tests {
 
     #[test]
     fn the_manifest_after_an_in_place_rebuild_matches_the_disk() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("public");
+        let (dir, out) = temp_out();
         let compress = WriteOptions { compress: true };
         write_site_with(&out, &site("page b"), compress).unwrap();
         // A file edited by hand (so its size no longer matches the manifest) is rewritten.
@@ -920,8 +916,7 @@ mod tests {
     #[test]
     fn a_missing_or_corrupt_manifest_falls_back_to_a_full_build() {
         for damage in ["missing", "corrupt"] {
-            let dir = tempfile::tempdir().unwrap();
-            let out = dir.path().join("public");
+            let (dir, out) = temp_out();
             write_site(&out, &site("page b")).unwrap();
             backdate(&out);
             match damage {
@@ -965,8 +960,7 @@ mod tests {
 
     #[test]
     fn pdfs_are_made_from_the_whole_site_and_an_unchanged_one_keeps_its_file() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("public");
+        let (dir, out) = temp_out();
         assert_eq!(write_site_with_pdf(&out, &site("page b")), 4 + 1 + 1);
         backdate(&out);
         let first = look(&out);
