@@ -42,7 +42,7 @@ pub struct Outcome {
     pub files: Vec<OutputFile>,
     /// How many files were written ([`build`] only, counting the manifest and PDFs).
     pub written: usize,
-    /// The PDFs the print pages make (used with `--pdf`).
+    /// The PDFs the print pages make (with `--pdf` only).
     pub pdf_jobs: Vec<pdf::PdfJob>,
     /// The site as loaded, for reports.
     pub site: site::Site,
@@ -230,7 +230,11 @@ fn pipeline(
         diagnostics: all,
         files: Vec::new(),
         written: 0,
-        pdf_jobs: render::pdf_jobs(&site),
+        pdf_jobs: if options.pdf {
+            render::pdf_jobs(&site)
+        } else {
+            Vec::new()
+        },
         site,
     }
 }

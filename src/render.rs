@@ -70,26 +70,35 @@ impl Renderer<'_> {
             )),
             _ => None,
         };
-        if let Some((pages, sink)) = &pages
-            && let Err(diagnostic) = pages.site_files(sink)
-        {
+        let failed = AtomicBool::new(false);
+        // The site's own files (a large site's indexes are long) alongside the leaflets'.
+        let (site_files, results) = rayon::join(
+            || match &pages {
+                Some((pages, sink)) => pages
+                    .site_files(sink)
+                    .inspect_err(|_| failed.store(true, Ordering::Relaxed)),
+                None => Ok(()),
+            },
+            || {
+                self.site
+                    .leaflets
+                    .par_iter()
+                    .map(|leaflet| {
+                        let (pages, sink) =
+                            pages.as_ref().map(|(pages, sink)| (pages, *sink)).unzip();
+                        let Some(reuse) = self.reuse else {
+                            return self.leaflet(leaflet, pages.zip(sink), &failed);
+                        };
+                        reuse.render(leaflet, sink, &failed, |sink| {
+                            self.leaflet(leaflet, pages.zip(sink), &failed)
+                        })
+                    })
+                    .collect::<Vec<(Vec<Diagnostic>, Option<Diagnostic>)>>()
+            },
+        );
+        if let Err(diagnostic) = site_files {
             return vec![diagnostic];
         }
-        let failed = AtomicBool::new(false);
-        let results: Vec<(Vec<Diagnostic>, Option<Diagnostic>)> = self
-            .site
-            .leaflets
-            .par_iter()
-            .map(|leaflet| {
-                let (pages, sink) = pages.as_ref().map(|(pages, sink)| (pages, *sink)).unzip();
-                let Some(reuse) = self.reuse else {
-                    return self.leaflet(leaflet, pages.zip(sink), &failed);
-                };
-                reuse.render(leaflet, sink, &failed, |sink| {
-                    self.leaflet(leaflet, pages.zip(sink), &failed)
-                })
-            })
-            .collect();
         let mut diagnostics = Vec::new();
         let mut first_failure = None;
         for (found, failure) in results {
