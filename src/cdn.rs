@@ -36,7 +36,12 @@ pub fn content_hash(bytes: &[u8]) -> String {
 /// `style.css` → `style.3f9a1c2e5b7d.css`: the content hash goes before the extension, so the
 /// file keeps its type for servers and browsers.
 pub fn fingerprinted_name(name: &str, bytes: &[u8]) -> String {
-    let hash = &content_hash(bytes)[..FINGERPRINT_DIGITS];
+    name_with_hash(name, &content_hash(bytes))
+}
+
+/// [`fingerprinted_name`] for contents whose [`content_hash`] is known.
+pub fn name_with_hash(name: &str, content_hash: &str) -> String {
+    let hash = &content_hash[..FINGERPRINT_DIGITS];
     match name.rsplit_once('.') {
         Some((stem, extension)) if !stem.is_empty() => format!("{stem}.{hash}.{extension}"),
         _ => format!("{name}.{hash}"),

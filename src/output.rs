@@ -183,7 +183,14 @@ impl Staging {
     /// Writes one file (and its compressed copies). A path written twice keeps the first
     /// content: two leaflets may use the same image, which then has the same fingerprinted name.
     pub fn write(&self, file: &OutputFile) -> Result<(), WriteError> {
-        let new = entry(&file.path, &file.contents);
+        let new = match &file.sha256 {
+            Some(sha256) => ManifestEntry {
+                path: file.path.clone(),
+                size: file.contents.len() as u64,
+                sha256: sha256.clone(),
+            },
+            None => entry(&file.path, &file.contents),
+        };
         let unchanged = self.same_as_before(&new);
         if !self.claim(new) {
             return Ok(());
@@ -598,10 +605,7 @@ mod tests {
     }
 
     fn file(path: &str, text: &str) -> OutputFile {
-        OutputFile {
-            path: path.into(),
-            contents: text.as_bytes().to_vec(),
-        }
+        OutputFile::new(path, text)
     }
 
     /// A temporary folder and, inside it, where a test's output goes (not made yet).

@@ -26,13 +26,17 @@ use crate::templates::Templates;
 pub struct OutputFile {
     pub path: String,
     pub contents: Vec<u8>,
+    /// The contents' SHA-256 in hex, when whoever made the file worked it out already (for a
+    /// fingerprinted name): the manifest needs it too, and hashing is a twentieth of a build.
+    pub sha256: Option<String>,
 }
 
 impl OutputFile {
-    fn new(path: impl Into<String>, contents: impl Into<Vec<u8>>) -> OutputFile {
+    pub fn new(path: impl Into<String>, contents: impl Into<Vec<u8>>) -> OutputFile {
         OutputFile {
             path: path.into(),
             contents: contents.into(),
+            sha256: None,
         }
     }
 }
