@@ -87,6 +87,8 @@ impl Renderer<'_> {
                 self.site
                     .leaflets
                     .par_iter()
+                    // One task per leaflet (see lint::check).
+                    .with_max_len(1)
                     .map(|leaflet| {
                         let (pages, sink) =
                             pages.as_ref().map(|(pages, sink)| (pages, *sink)).unzip();

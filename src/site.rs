@@ -197,6 +197,8 @@ fn load_leaflets(
     // Reading and parsing the files is independent per leaflet; results keep the folder order.
     let loaded: Vec<(Option<Leaflet>, Vec<Diagnostic>)> = folders
         .par_iter()
+        // One task per leaflet (see lint::check).
+        .with_max_len(1)
         .map(|(relative, name)| {
             let mut found = Vec::new();
             let leaflet = load_leaflet(root, relative, name, config, &mut found);

@@ -253,9 +253,11 @@ pub fn check(
 ) -> Vec<Diagnostic> {
     // Leaflets are checked independently of each other, on all cores; the order of the
     // findings does not depend on scheduling (leaflets keep their order, and the diagnostics
-    // are sorted before printing anyway).
+    // are sorted before printing anyway). Each leaflet is a task of its own: otherwise rayon may
+    // leave hundreds of leaflets to one thread at the end while the others wait.
     site.leaflets
         .par_iter()
+        .with_max_len(1)
         .flat_map_iter(|leaflet| match reuse {
             Some(reuse) => reuse.lint(leaflet, || check_leaflet(site, leaflet, config)),
             None => check_leaflet(site, leaflet, config),
