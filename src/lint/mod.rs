@@ -289,6 +289,10 @@ pub fn apply_settings(
     config: &LintConfig,
     findings: Vec<Diagnostic>,
 ) -> Vec<Diagnostic> {
+    // Reading every file for markers is for findings of a rule only (a clean site has none).
+    if findings.iter().all(|d| d.rule.is_none()) {
+        return findings;
+    }
     let allowed = allow_markers(site);
     findings
         .into_iter()
@@ -317,42 +321,52 @@ pub const ALLOW_MARKER: &str = "leafpress-allow:";
 /// `<!-- leafpress-allow: number-mismatch -->` silences that rule on its own line and, when the
 /// comment stands alone on a line, on the next line too.
 fn allow_markers(site: &Site) -> BTreeMap<(std::path::PathBuf, u32), Vec<String>> {
+    site.leaflets
+        .par_iter()
+        .flat_map_iter(|leaflet| &leaflet.translations)
+        .map(file_allow_markers)
+        .reduce(BTreeMap::new, |mut all, more| {
+            all.extend(more);
+            all
+        })
+}
+
+/// The allow markers of one file, by (file, line).
+fn file_allow_markers(
+    translation: &Translation,
+) -> BTreeMap<(std::path::PathBuf, u32), Vec<String>> {
     let mut allowed: BTreeMap<(std::path::PathBuf, u32), Vec<String>> = BTreeMap::new();
-    for leaflet in &site.leaflets {
-        for translation in &leaflet.translations {
-            let lines = LineIndex::new(&translation.source);
-            for (offset, _) in translation.source.match_indices("<!--") {
-                let rest = &translation.source[offset + 4..];
-                let Some(end) = rest.find("-->") else {
-                    continue;
-                };
-                let comment = rest[..end].trim();
-                let Some(names) = comment.strip_prefix(ALLOW_MARKER) else {
-                    continue;
-                };
-                let names: Vec<String> = names
-                    .split([',', ' '])
-                    .filter(|n| !n.is_empty())
-                    .map(str::to_string)
-                    .collect();
-                let line = lines.position(offset).line;
-                let line_text = translation.source[..offset]
-                    .rsplit('\n')
-                    .next()
-                    .unwrap_or_default();
-                let after = rest[end + 3..].split('\n').next().unwrap_or_default();
-                let alone = line_text.trim().is_empty() && after.trim().is_empty();
-                let mut mark = |line: u32| {
-                    allowed
-                        .entry((translation.path.clone(), line))
-                        .or_default()
-                        .extend(names.iter().cloned());
-                };
-                mark(line);
-                if alone {
-                    mark(line + 1);
-                }
-            }
+    let lines = LineIndex::new(&translation.source);
+    for (offset, _) in translation.source.match_indices("<!--") {
+        let rest = &translation.source[offset + 4..];
+        let Some(end) = rest.find("-->") else {
+            continue;
+        };
+        let comment = rest[..end].trim();
+        let Some(names) = comment.strip_prefix(ALLOW_MARKER) else {
+            continue;
+        };
+        let names: Vec<String> = names
+            .split([',', ' '])
+            .filter(|n| !n.is_empty())
+            .map(str::to_string)
+            .collect();
+        let line = lines.position(offset).line;
+        let line_text = translation.source[..offset]
+            .rsplit('\n')
+            .next()
+            .unwrap_or_default();
+        let after = rest[end + 3..].split('\n').next().unwrap_or_default();
+        let alone = line_text.trim().is_empty() && after.trim().is_empty();
+        let mut mark = |line: u32| {
+            allowed
+                .entry((translation.path.clone(), line))
+                .or_default()
+                .extend(names.iter().cloned());
+        };
+        mark(line);
+        if alone {
+            mark(line + 1);
         }
     }
     allowed
@@ -360,30 +374,34 @@ fn allow_markers(site: &Site) -> BTreeMap<(std::path::PathBuf, u32), Vec<String>
 
 /// Unknown rule names in allow markers are mistakes that would silently silence nothing.
 pub fn check_allow_markers(site: &Site) -> Vec<Diagnostic> {
+    site.leaflets
+        .par_iter()
+        .flat_map_iter(|leaflet| &leaflet.translations)
+        .flat_map_iter(file_allow_marker_problems)
+        .collect()
+}
+
+fn file_allow_marker_problems(translation: &Translation) -> Vec<Diagnostic> {
     let names: Vec<&str> = Rule::ALL.iter().map(|r| r.name()).collect();
     let mut problems = Vec::new();
-    for leaflet in &site.leaflets {
-        for translation in &leaflet.translations {
-            let lines = LineIndex::new(&translation.source);
-            for (offset, _) in translation.source.match_indices(ALLOW_MARKER) {
-                let rest = &translation.source[offset + ALLOW_MARKER.len()..];
-                let list = rest.split("-->").next().unwrap_or_default();
-                for name in list
-                    .split([',', ' '])
-                    .map(str::trim)
-                    .filter(|n| !n.is_empty())
-                {
-                    if name != "all" && Rule::from_name(name).is_none() {
-                        let mut d = Diagnostic::error(
-                            translation.location(lines.position(offset)),
-                            format!("unknown rule `{name}` in {ALLOW_MARKER} marker"),
-                        );
-                        if let Some(close) = closest(name, &names) {
-                            d = d.with_hint(format!("did you mean `{close}`?"));
-                        }
-                        problems.push(d);
-                    }
+    let lines = LineIndex::new(&translation.source);
+    for (offset, _) in translation.source.match_indices(ALLOW_MARKER) {
+        let rest = &translation.source[offset + ALLOW_MARKER.len()..];
+        let list = rest.split("-->").next().unwrap_or_default();
+        for name in list
+            .split([',', ' '])
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+        {
+            if name != "all" && Rule::from_name(name).is_none() {
+                let mut d = Diagnostic::error(
+                    translation.location(lines.position(offset)),
+                    format!("unknown rule `{name}` in {ALLOW_MARKER} marker"),
+                );
+                if let Some(close) = closest(name, &names) {
+                    d = d.with_hint(format!("did you mean `{close}`?"));
                 }
+                problems.push(d);
             }
         }
     }
