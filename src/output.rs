@@ -183,14 +183,13 @@ impl Staging {
     /// Writes one file (and its compressed copies). A path written twice keeps the first
     /// content: two leaflets may use the same image, which then has the same fingerprinted name.
     pub fn write(&self, file: &OutputFile) -> Result<(), WriteError> {
-        let new = match &file.sha256 {
-            Some(sha256) => ManifestEntry {
-                path: file.path.clone(),
-                size: file.contents.len() as u64,
-                sha256: sha256.clone(),
-            },
-            None => entry(&file.path, &file.contents),
-        };
+        let new = entry_with_hash(
+            &file.path,
+            &file.contents,
+            file.sha256
+                .clone()
+                .unwrap_or_else(|| cdn::content_hash(&file.contents)),
+        );
         let unchanged = self.same_as_before(&new);
         if !self.claim(new) {
             return Ok(());
@@ -331,7 +330,7 @@ impl Staging {
     }
 
     /// Makes the folder `path` goes in, inside the staging folder, and any folder above it
-    /// still missing, each with one call: on tmpfs, making folders is a tenth of a large
+    /// still missing, each with one call: on tmpfs, making folders was a quarter of a large
     /// build's writing.
     fn make_folder(&self, path: &str) -> Result<(), WriteError> {
         let missing: Vec<&str> = {
@@ -509,10 +508,15 @@ impl Drop for Staging {
 }
 
 fn entry(path: &str, bytes: &[u8]) -> ManifestEntry {
+    entry_with_hash(path, bytes, cdn::content_hash(bytes))
+}
+
+/// [`entry`] for bytes whose SHA-256 is known.
+fn entry_with_hash(path: &str, bytes: &[u8], sha256: String) -> ManifestEntry {
     ManifestEntry {
         path: path.to_string(),
         size: bytes.len() as u64,
-        sha256: cdn::content_hash(bytes),
+        sha256,
     }
 }
 

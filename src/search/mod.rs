@@ -28,12 +28,11 @@
 pub mod page_text;
 pub mod terms;
 
+use std::hash::BuildHasher;
 use std::sync::Mutex;
 
-use rayon::prelude::*;
-use std::hash::BuildHasher;
-
 use hashbrown::HashTable;
+use rayon::prelude::*;
 use rustc_hash::{FxBuildHasher, FxHashMap};
 use serde::Serialize;
 
