@@ -2,9 +2,10 @@
 //! anchors and the table of contents. Raw HTML is refused so that no script reaches a page.
 
 use std::cell::Cell;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
 use std::ops::Range;
-use std::path::{Component, Path};
+use std::path::{Component, Path, PathBuf};
 use std::sync::OnceLock;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -26,7 +27,7 @@ pub struct Asset {
     /// As written in URLs, relative to the leaflet folder (`diagram.svg`).
     pub url_path: String,
     /// On disk, relative to the site root (`leaflets/colonoscopy/diagram.svg`).
-    pub source: std::path::PathBuf,
+    pub source: PathBuf,
     /// Where links pointed before fingerprinting (`en/colonoscopy/diagram.svg`).
     pub site_path: String,
 }
@@ -140,21 +141,37 @@ impl RenderedBody {
     }
 
     /// Reads the leaflet files the body uses and points its links at their fingerprinted
-    /// names in `assets/`, so they can be cached for a year.
-    pub fn fingerprint_assets(&mut self, root: &Path) -> Result<Vec<AssetFile>, Diagnostic> {
+    /// names in `assets/`, so they can be cached for a year. `named` holds the fingerprinted
+    /// names of files the leaflet's other bodies read already; only files read now are returned.
+    pub fn fingerprint_assets(
+        &mut self,
+        root: &Path,
+        named: &mut BTreeMap<PathBuf, String>,
+    ) -> Result<Vec<AssetFile>, Diagnostic> {
         // HTML written before would hold the old names.
         self.written.take();
         let mut files = Vec::new();
         for asset in &self.assets {
-            let bytes = std::fs::read(root.join(&asset.source)).map_err(|error| {
-                Diagnostic::error(
-                    Location::file(&asset.source),
-                    format!("cannot read file: {error}"),
-                )
-            })?;
-            let decoded = percent_decode(&asset.url_path);
-            let name = decoded.rsplit('/').next().unwrap_or(&decoded);
-            let hashed = crate::cdn::fingerprinted_name(name, &bytes);
+            let hashed = match named.get(&asset.source) {
+                Some(hashed) => hashed.clone(),
+                None => {
+                    let bytes = std::fs::read(root.join(&asset.source)).map_err(|error| {
+                        Diagnostic::error(
+                            Location::file(&asset.source),
+                            format!("cannot read file: {error}"),
+                        )
+                    })?;
+                    let decoded = percent_decode(&asset.url_path);
+                    let name = decoded.rsplit('/').next().unwrap_or(&decoded);
+                    let hashed = crate::cdn::fingerprinted_name(name, &bytes);
+                    named.insert(asset.source.clone(), hashed.clone());
+                    files.push(AssetFile {
+                        path: format!("{}/{hashed}", crate::cdn::ASSETS_DIR),
+                        bytes,
+                    });
+                    hashed
+                }
+            };
             let url = format!(
                 "{}/{}",
                 crate::cdn::ASSETS_DIR,
@@ -167,10 +184,6 @@ impl RenderedBody {
                     *site_path = format!("{url}{suffix}");
                 }
             }
-            files.push(AssetFile {
-                path: format!("{}/{hashed}", crate::cdn::ASSETS_DIR),
-                bytes,
-            });
         }
         Ok(files)
     }
@@ -534,7 +547,7 @@ fn classify_link(
         ));
     }
     let source = leaflet.dir.join(&decoded);
-    check_inside(&site.root, &leaflet.dir, &source)
+    check_inside(&site.root, &leaflet.dir, Path::new(&decoded))
         .map_err(|message| Problem::new(format!("{what} \"{url}\": {message}"), hint))?;
     Ok(Target::Site {
         site_path: format!("{}/{}/{}{}", translation.lang, leaflet.slug, path, suffix),
@@ -590,16 +603,32 @@ fn leaflet_link(
     })
 }
 
-/// The file must exist and, after following links, stay inside the leaflet's folder.
-fn check_inside(root: &Path, leaflet_dir: &Path, file: &Path) -> Result<(), String> {
-    let full = root.join(file);
+/// The file `relative` (plain names only) must exist in the leaflet's folder and, after
+/// following links, stay inside it. Without a symbolic link on the way it cannot leave, so
+/// only then are paths resolved: `canonicalize` reads every component from `/` up, twice.
+fn check_inside(root: &Path, leaflet_dir: &Path, relative: &Path) -> Result<(), String> {
+    let folder = root.join(leaflet_dir);
+    let mut path = folder.clone();
+    let mut is_file = false;
+    for component in relative.components() {
+        path.push(component);
+        let metadata = fs::symlink_metadata(&path).map_err(|_| "file not found".to_string())?;
+        if metadata.file_type().is_symlink() {
+            return check_resolved_inside(&folder, &folder.join(relative));
+        }
+        is_file = metadata.is_file();
+    }
+    if !is_file {
+        return Err("is not a file".into());
+    }
+    Ok(())
+}
+
+fn check_resolved_inside(folder: &Path, full: &Path) -> Result<(), String> {
     let resolved = full
         .canonicalize()
         .map_err(|_| "file not found".to_string())?;
-    let folder = root
-        .join(leaflet_dir)
-        .canonicalize()
-        .map_err(|e| e.to_string())?;
+    let folder = folder.canonicalize().map_err(|e| e.to_string())?;
     if !resolved.starts_with(&folder) {
         return Err("leads outside the leaflet's folder (through a symbolic link)".into());
     }
@@ -697,6 +726,37 @@ const URL_PATH_SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::CONTROL
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn images_are_checked_inside_the_folder_with_and_without_symbolic_links() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::create_dir_all(root.join("leaflets/a/pictures")).unwrap();
+        fs::write(root.join("leaflets/a/pictures/arm.png"), "png").unwrap();
+        fs::write(root.join("outside.png"), "png").unwrap();
+        symlink("pictures/arm.png", root.join("leaflets/a/same-arm.png")).unwrap();
+        symlink(root, root.join("leaflets/a/up")).unwrap();
+        let check = |file: &str| check_inside(root, Path::new("leaflets/a"), Path::new(file));
+
+        assert_eq!(check("pictures/arm.png"), Ok(()));
+        assert_eq!(
+            check("same-arm.png"),
+            Ok(()),
+            "a link that stays inside is fine"
+        );
+        assert_eq!(check("pictures/leg.png"), Err("file not found".into()));
+        assert_eq!(check("pictures"), Err("is not a file".into()));
+        assert_eq!(
+            check("up/outside.png"),
+            Err("leads outside the leaflet's folder (through a symbolic link)".into())
+        );
+        assert_eq!(
+            check("up/leaflets/a/pictures/arm.png"),
+            Ok(()),
+            "out and back in"
+        );
+    }
 
     /// A body whose relative links and images are all site links under `en/`.
     fn body_of(source: &str) -> RenderedBody {

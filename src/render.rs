@@ -232,8 +232,9 @@ impl Pages<'_> {
         sink: &Sink,
     ) -> Result<(), Diagnostic> {
         let mut written = std::collections::BTreeSet::new();
+        let mut named = BTreeMap::new();
         for body in bodies.values_mut() {
-            for asset in body.fingerprint_assets(&self.site.root)? {
+            for asset in body.fingerprint_assets(&self.site.root, &mut named)? {
                 if written.insert(asset.path.clone()) {
                     sink(OutputFile::new(asset.path, asset.bytes))?;
                 }

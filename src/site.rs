@@ -1,6 +1,7 @@
 //! Loading a site folder: its settings and every leaflet's language files, as plain owned values.
 
 use std::collections::BTreeMap;
+use std::fs;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -133,27 +134,38 @@ fn load_leaflets(
         return Vec::new();
     }
     let mut folders = Vec::new();
-    for entry in WalkDir::new(&dir)
-        .min_depth(1)
-        .max_depth(1)
-        .sort_by_file_name()
-    {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(error) => {
-                diagnostics.push(Diagnostic::error(
-                    Location::file(LEAFLETS_DIR),
-                    format!("cannot read folder: {error}"),
-                ));
-                continue;
+    // `fs::read_dir` rather than a one-level `WalkDir`: walkdir opens and lists every folder it
+    // yields, even at its maximum depth, and each leaflet's folder is listed when it is loaded.
+    let mut entries = Vec::new();
+    match fs::read_dir(&dir) {
+        Ok(listing) => {
+            for entry in listing {
+                match entry {
+                    Ok(entry) => entries.push(entry),
+                    Err(error) => diagnostics.push(Diagnostic::error(
+                        Location::file(LEAFLETS_DIR),
+                        format!("cannot read folder: {error}"),
+                    )),
+                }
             }
-        };
+        }
+        Err(error) => diagnostics.push(Diagnostic::error(
+            Location::file(LEAFLETS_DIR),
+            format!("cannot read folder: {error}"),
+        )),
+    }
+    entries.sort_by_key(|entry| entry.file_name());
+    for entry in entries {
         let name = entry.file_name().to_string_lossy().to_string();
         let relative = Path::new(LEAFLETS_DIR).join(&name);
         if name.starts_with('.') {
             continue;
         }
-        if entry.path_is_symlink() {
+        // Not followed: a symbolic link is reported as one.
+        let Ok(file_type) = entry.file_type() else {
+            continue;
+        };
+        if file_type.is_symlink() {
             diagnostics.push(
                 Diagnostic::error(
                     Location::file(&relative),
@@ -163,7 +175,7 @@ fn load_leaflets(
             );
             continue;
         }
-        if !entry.file_type().is_dir() {
+        if !file_type.is_dir() {
             diagnostics.push(
                 Diagnostic::warning(Location::file(&relative), "ignored: not a leaflet folder")
                     .with_hint(
