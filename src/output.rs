@@ -1,8 +1,8 @@
 //! Writing the built site so that a failed build never leaves a half-written or wiped site
 //! behind. A first build (or one whose output has no readable manifest) fills a fresh folder
 //! beside the output and swaps it in; a rebuild stages only the files that changed and then
-//! updates the output in place. Either way, files whose content did not change keep their
-//! modification times, so sync tools see only real changes.
+//! updates the output in place, undoing its steps should one fail. Either way, files whose
+//! content did not change keep their modification times, so sync tools see only real changes.
 //!
 //! Why two ways: swapping in a whole new folder recreates every folder and file of the site on
 //! every build (35,000 folders for 5,000 leaflets), which is most of a rebuild's time on disk
@@ -415,10 +415,13 @@ impl Staging {
     }
 
     /// Looks over the output, removes its manifest and what the new build does not have, then
-    /// moves the changed files in and writes the new manifest. Should this stop half-way, the
-    /// output has no manifest, so the next build replaces it whole rather than trusting it.
-    /// (A manifest that does not change stays: it already describes the output as it should
-    /// be, and the next build's size checks and walk finish what was left.)
+    /// moves the changed files in and writes the new manifest. Every step is noted with the way
+    /// to take it back: removed files are moved aside into the retired folder and replaced ones
+    /// linked there first, so should a step fail, the steps before it are undone and the output
+    /// is left as it was. Should undoing fail too, the output is left without a manifest, so the
+    /// next build replaces it whole rather than trusting it. (A manifest that does not change
+    /// stays: it already describes the output as it should be, and the next build's size checks
+    /// and walk finish what was left.)
     ///
     /// Removing comes before moving (the other way round would show readers new files a moment
     /// sooner) so that nothing is in the way of a move: a file of an earlier build where the
@@ -452,40 +455,40 @@ impl Staging {
             }
             moves.push(path);
         }
-        if !same_manifest {
-            match fs::remove_file(&manifest_path) {
-                Err(e) if e.kind() != io::ErrorKind::NotFound => {
-                    return Err(WriteError::Io(manifest_path, e));
+        let _ = fs::remove_dir_all(&self.retired);
+        fs::create_dir(&self.retired).map_err(|e| WriteError::Io(self.retired.clone(), e))?;
+        let mut journal = Journal {
+            aside: &self.retired,
+            undo: Vec::new(),
+        };
+        let mut update = || {
+            if !same_manifest {
+                journal.move_aside(&manifest_path)?;
+            }
+            for (path, is_folder) in &survey.stale {
+                if *is_folder {
+                    journal.remove_folder(path)?;
+                } else {
+                    journal.move_aside(path)?;
                 }
-                _ => {}
             }
-        }
-        for (path, is_folder) in survey.stale {
-            let removed = if is_folder {
-                fs::remove_dir(&path)
-            } else {
-                fs::remove_file(&path)
-            };
-            removed.map_err(|e| WriteError::Io(path, e))?;
-        }
-        let mut made = HashSet::new();
-        for path in moves {
-            let target = self.out.join(path);
-            if let Some(folder) = target.parent()
-                && made.insert(folder.to_path_buf())
-            {
-                fs::create_dir_all(folder).map_err(|e| WriteError::Io(folder.to_path_buf(), e))?;
+            for path in &moves {
+                journal.move_in(&self.dir.join(path), &self.out.join(path))?;
             }
-            // A rename replaces the old file at once: a reader gets the old or the new bytes.
-            fs::rename(self.dir.join(path), &target).map_err(|e| WriteError::Io(target, e))?;
+            if !same_manifest {
+                journal.move_in(&staged_manifest, &manifest_path)?;
+            }
+            Ok(())
+        };
+        let updated = update();
+        if updated.is_ok() {
+            self.committed = true;
+            let _ = fs::remove_dir_all(&self.dir);
+        } else {
+            journal.roll_back(&manifest_path);
         }
-        if !same_manifest {
-            fs::rename(&staged_manifest, &manifest_path)
-                .map_err(|e| WriteError::Io(manifest_path, e))?;
-        }
-        self.committed = true;
-        let _ = fs::remove_dir_all(&self.dir);
-        Ok(())
+        let _ = fs::remove_dir_all(&self.retired);
+        updated
     }
 
     /// Copies the output's file at `path` into the staging folder, replacing a link to it.
@@ -503,6 +506,92 @@ impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
             let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+/// The changes an in-place commit made to the output, in order, each with what undoes it.
+struct Journal<'a> {
+    /// Where removed and replaced files are kept until the commit is over (the retired folder).
+    aside: &'a Path,
+    undo: Vec<Undo>,
+}
+
+/// How to take back one change to the output.
+enum Undo {
+    /// The file (or link) `at` was moved to `kept`, or linked there before being replaced.
+    PutBack { kept: PathBuf, at: PathBuf },
+    /// The empty folder `at` was removed.
+    MakeFolder(PathBuf),
+    /// The file `at` was moved in where there was none.
+    RemoveFile(PathBuf),
+    /// The folder `at` was made.
+    RemoveFolder(PathBuf),
+}
+
+impl Journal<'_> {
+    fn next_aside(&self) -> PathBuf {
+        self.aside.join(self.undo.len().to_string())
+    }
+
+    fn move_aside(&mut self, at: &Path) -> Result<(), WriteError> {
+        let kept = self.next_aside();
+        fs::rename(at, &kept).map_err(|e| WriteError::Io(at.to_path_buf(), e))?;
+        self.undo.push(Undo::PutBack {
+            kept,
+            at: at.to_path_buf(),
+        });
+        Ok(())
+    }
+
+    fn remove_folder(&mut self, at: &Path) -> Result<(), WriteError> {
+        fs::remove_dir(at).map_err(|e| WriteError::Io(at.to_path_buf(), e))?;
+        self.undo.push(Undo::MakeFolder(at.to_path_buf()));
+        Ok(())
+    }
+
+    /// Moves `from` to `to`, making the folders it needs. A file already at `to` is replaced
+    /// at once by the rename (a reader gets the old or the new bytes), so it is kept by a
+    /// second link rather than moved aside first.
+    fn move_in(&mut self, from: &Path, to: &Path) -> Result<(), WriteError> {
+        if let Some(folder) = to.parent() {
+            let missing: Vec<&Path> = folder.ancestors().take_while(|f| !f.exists()).collect();
+            for folder in missing.into_iter().rev() {
+                fs::create_dir(folder).map_err(|e| WriteError::Io(folder.to_path_buf(), e))?;
+                self.undo.push(Undo::RemoveFolder(folder.to_path_buf()));
+            }
+        }
+        let replaced = fs::symlink_metadata(to).is_ok();
+        if replaced {
+            let kept = self.next_aside();
+            if fs::hard_link(to, &kept).is_err() {
+                fs::rename(to, &kept).map_err(|e| WriteError::Io(to.to_path_buf(), e))?;
+            }
+            self.undo.push(Undo::PutBack {
+                kept,
+                at: to.to_path_buf(),
+            });
+        }
+        fs::rename(from, to).map_err(|e| WriteError::Io(to.to_path_buf(), e))?;
+        if !replaced {
+            self.undo.push(Undo::RemoveFile(to.to_path_buf()));
+        }
+        Ok(())
+    }
+
+    /// Undoes the changes, last first. The old manifest goes back only if everything else
+    /// did: an output it does not describe must have none.
+    fn roll_back(self, manifest: &Path) {
+        let mut restored = true;
+        for undo in self.undo.into_iter().rev() {
+            let done = match &undo {
+                Undo::PutBack { at, .. } if at == manifest && !restored => continue,
+                Undo::PutBack { kept, at } => fs::rename(kept, at),
+                Undo::MakeFolder(at) => fs::create_dir(at),
+                Undo::RemoveFile(at) => fs::remove_file(at),
+                Undo::RemoveFolder(at) => fs::remove_dir(at),
+            };
+            restored &= done.is_ok();
         }
     }
 }
@@ -908,6 +997,64 @@ mod tests {
         }
         assert_eq!(look(&out), before);
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "no staging");
+    }
+
+    #[test]
+    fn an_in_place_commit_that_fails_half_way_leaves_the_output_as_it_was() {
+        let (dir, out) = temp_out();
+        let compress = WriteOptions { compress: true };
+        let mut first = site("page b");
+        first.push(file("en/old/index.html", "old page"));
+        write_site_with(&out, &first, compress).unwrap();
+        fs::write(out.join("en/a/notes.txt"), "mine").unwrap();
+        let before = look(&out);
+
+        let staging = Staging::create(&out, compress).unwrap();
+        // Changed, new in a new folder, and last in path order: the commit fails there, after
+        // removing the stale files and folder and moving the others in.
+        let mut second = site("page b, edited");
+        second.push(file("en/new/index.html", "new"));
+        second.push(file("zh/z/index.html", "z"));
+        for file in &second {
+            staging.write(file).unwrap();
+        }
+        fs::remove_file(staging.dir.join("zh/z/index.html.gz")).unwrap();
+        let error = staging.commit().unwrap_err().to_string();
+        assert!(error.contains("zh/z/index.html.gz"), "{error}");
+
+        let after = look(&out);
+        let files = |seen: &BTreeMap<String, Seen>| -> Vec<(String, Vec<u8>, u64)> {
+            seen.iter()
+                .filter(|(path, _)| out.join(path).is_file())
+                .map(|(path, seen)| (path.clone(), seen.bytes.clone(), seen.inode))
+                .collect()
+        };
+        assert_eq!(
+            files(&after),
+            files(&before),
+            "same files (the manifest too), same inodes"
+        );
+        assert_eq!(
+            after.keys().collect::<Vec<_>>(),
+            before.keys().collect::<Vec<_>>(),
+            "same folders"
+        );
+        for (path, seen) in &before {
+            if out.join(path).is_file() {
+                assert_eq!(after[path].modified, seen.modified, "{path}");
+            }
+        }
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no staging or retired folder"
+        );
+
+        // The next build goes ahead in place, as if nothing had happened.
+        write_site_with(&out, &second, compress).unwrap();
+        assert_eq!(read(&out, "zh/z/index.html"), "z");
+        assert!(!out.join("en/old").exists());
+        assert_manifest_matches_disk(&out);
     }
 
     #[test]
