@@ -115,18 +115,31 @@ measure() {
     echo "$(cat "$work/time") $(find "$out" -name '*.html' | wc -l)"
 }
 
-# `runs` builds, each into a new folder under $1; prints the median-wall-time one.
+# `runs` rounds in which each program named after $1 builds once (the command in the array
+# `build_<program>`, @OUT@ standing for the output folder), each time into a new
+# folder under $1, in an order that turns by one each round: whichever program comes first
+# after the corpus was written meets the disk at its busiest, so no program always does.
+# Prints one line per program, in the order given: "name" and its median-wall-time build.
 # Nothing is deleted while builds are timed: on ext4 without a journal (this machine's disk),
 # creating files soon after many were deleted makes the kernel step over every recently
 # deleted inode (`recently_deleted()` in fs/ext4/ialloc.c): the floor took 1 s in one run and
-# 14–19 s in the next. The outputs are removed when the script ends.
-fresh() {
+# 14–19 s in the next after an `rm -rf`. The outputs are removed when the script ends.
+side_by_side() {
     local place="$1"
     shift
-    local i
+    local programs=("$@") count=$# i k program
     for ((i = 0; i < runs; i++)); do
-        measure "$(mktemp -u "$place/out.XXXXXX")" "$@"
-    done | sort -n | sed -n "$(((runs + 1) / 2))p"
+        for ((k = 0; k < count; k++)); do
+            program="${programs[$(((i + k) % count))]}"
+            local -n command="build_$program"
+            echo "$program $(measure "$(mktemp -u "$place/out.XXXXXX")" "${command[@]}")"
+            unset -n command
+        done
+    done >"$work/times"
+    for program in "${programs[@]}"; do
+        echo "$program $(grep "^$program " "$work/times" | cut -d' ' -f2- | sort -n |
+            sed -n "$(((runs + 1) / 2))p")"
+    done
 }
 
 # `runs` rebuilds into the existing output $1, each after appending a sentence to the file $2
@@ -154,33 +167,36 @@ row() {
             pages / (cpu > 0 ? cpu : 0.01), html / w, peak / 1024 }'
 }
 
-leafpress_build=("$leafpress" build --root @ROOT@ --out @OUT@)
 for n in $sizes; do
     # Corpora and Hugo sites go into the run's own folder, deleted at the end like the
-    # outputs: deleting a previous corpus here would slow the builds timed next (see fresh()).
+    # outputs: deleting a previous corpus here would slow the builds timed next (see
+    # side_by_side).
     corpus="$work/corpus-$n"
     "$gen" --leaflets "$n" --out "$corpus" >/dev/null
     places=("disk:$bench/runs")
     [[ -n "$shm" ]] && places+=("tmpfs:$shm")
     hugo_site="$work/hugo-$n"
-    [[ -n "$hugo" ]] && make_hugo_site "$corpus" "$hugo_site"
+    build_leafpress=("$leafpress" build --root "$corpus" --out @OUT@)
+    build_floor=("$floor" --root "$corpus" --out @OUT@)
+    build_hugo=("$hugo" --source "$hugo_site" --destination @OUT@ --quiet)
+    programs=(leafpress floor)
+    if [[ -n "$hugo" ]]; then
+        make_hugo_site "$corpus" "$hugo_site"
+        programs+=(hugo)
+    fi
     edited="$(find "$corpus/leaflets" -name en.md | sort | sed -n 1p)"
     for place in "${places[@]}"; do
         name="${place%%:*}"
         dir="${place#*:}"
         mkdir -p "$dir"
-        build=("${leafpress_build[@]//@ROOT@/$corpus}")
-        row leafpress "$n" "$name" "$(fresh "$dir" "${build[@]}")"
-        row floor "$n" "$name" "$(fresh "$dir" "$floor" --root "$corpus" --out @OUT@)"
-        if [[ -n "$hugo" ]]; then
-            row hugo "$n" "$name" "$(fresh "$dir" "$hugo" --source "$hugo_site" \
-                --destination @OUT@ --quiet)"
-        fi
+        while read -r program figures; do
+            row "$program" "$n" "$name" "$figures"
+        done < <(side_by_side "$dir" "${programs[@]}")
         # The comms team's loop: build, edit a leaflet, build again over the same output.
         out="$dir/rebuilt-$n"
-        measure "$out" "${build[@]}" >/dev/null
-        row "  rebuild" "$n" "$name" "$(rebuild "$out" "" "${build[@]}")"
-        row "  after edit" "$n" "$name" "$(rebuild "$out" "$edited" "${build[@]}")"
+        measure "$out" "${build_leafpress[@]}" >/dev/null
+        row "  rebuild" "$n" "$name" "$(rebuild "$out" "" "${build_leafpress[@]}")"
+        row "  after edit" "$n" "$name" "$(rebuild "$out" "$edited" "${build_leafpress[@]}")"
     done
 done
 echo "pages: leaflet pages (leaflets x 2 languages); leafpress also writes a print page per"
