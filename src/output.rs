@@ -1058,6 +1058,38 @@ mod tests {
     }
 
     #[test]
+    fn an_output_that_cannot_be_rolled_back_is_left_without_its_manifest() {
+        for lost in [false, true] {
+            let dir = tempfile::tempdir().unwrap();
+            let (out, aside) = (dir.path().join("public"), dir.path().join("aside"));
+            fs::create_dir_all(out.join("en")).unwrap();
+            fs::create_dir(&aside).unwrap();
+            let manifest = out.join(cdn::MANIFEST);
+            fs::write(&manifest, "{}").unwrap();
+            fs::write(out.join("en/a.html"), "a").unwrap();
+            let mut journal = Journal {
+                aside: &aside,
+                undo: Vec::new(),
+            };
+            journal.move_aside(&manifest).unwrap();
+            journal.move_aside(&out.join("en/a.html")).unwrap();
+            journal.remove_folder(&out.join("en")).unwrap();
+            if lost {
+                // What was moved aside is gone: that step cannot be undone.
+                fs::remove_file(aside.join("1")).unwrap();
+            }
+            journal.roll_back(&manifest);
+            assert!(out.join("en").is_dir(), "lost: {lost}");
+            assert_eq!(out.join("en/a.html").is_file(), !lost);
+            assert_eq!(
+                manifest.is_file(),
+                !lost,
+                "a manifest only for an output it describes"
+            );
+        }
+    }
+
+    #[test]
     fn the_manifest_after_an_in_place_rebuild_matches_the_disk() {
         let (dir, out) = temp_out();
         let compress = WriteOptions { compress: true };
