@@ -114,9 +114,8 @@ EOF
 }
 
 # A Zola site with the same leaflets as page bundles (`index.md` in English, `index.zh.md` in
-# Chinese, images beside them) and one template like Hugo's. Zola takes TOML front matter with
-# its own fields only, so title and summary become `title` and `description`; the rest of the
-# leaflet's front matter is left out.
+# Chinese, images beside them) and one template like Hugo's. Zola reads the leaflets' YAML front
+# matter as it is (title, and the other fields as extra data).
 make_zola_site() {
     local corpus="$1" site="$2"
     rm -rf "$site"
@@ -136,25 +135,12 @@ EOF
 <!doctype html><html><head><meta charset="utf-8"><title>{{ section.title }}</title></head><body><ul>{% for page in section.pages %}<li><a href="{{ page.permalink }}">{{ page.title }}</a></li>{% endfor %}</ul></body></html>
 EOF
     cp "$site/templates/section.html" "$site/templates/index.html"
-    local dir slug lang name
+    local dir slug
     for dir in "$corpus"/leaflets/*/; do
         slug="$(basename "$dir")"
         mkdir -p "$site/content/$slug"
-        for lang in en zh; do
-            [[ -f "$dir$lang.md" ]] || continue
-            name=index.md
-            [[ $lang == en ]] || name="index.$lang.md"
-            awk 'function toml(key, value) {
-                     gsub(/\\/, "\\\\", value); gsub(/"/, "\\\"", value)
-                     print key " = \"" value "\""
-                 }
-                 NR == 1 { print "+++"; front = 1; next }
-                 front && /^---/ { print "+++"; front = 0; next }
-                 front && /^title:/ { sub(/^title: */, ""); toml("title", $0); next }
-                 front && /^summary:/ { sub(/^summary: */, ""); toml("description", $0); next }
-                 front { next }
-                 { print }' "$dir$lang.md" >"$site/content/$slug/$name"
-        done
+        [[ ! -f "${dir}en.md" ]] || cp "${dir}en.md" "$site/content/$slug/index.md"
+        [[ ! -f "${dir}zh.md" ]] || cp "${dir}zh.md" "$site/content/$slug/index.zh.md"
         find "$dir" -maxdepth 1 -type f ! -name '*.md' -exec cp {} "$site/content/$slug/" \;
     done
 }
