@@ -1,5 +1,6 @@
 //! The command line: `leafpress build | check | report | serve`, their flags, and how results
-//! are printed.
+//! are printed. The environment (variables, the system date) is read here, once, into
+//! [`crate::Options`].
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -7,7 +8,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 
 #[derive(Parser)]
 #[command(
@@ -95,19 +96,34 @@ struct SiteArgs {
     today: Option<time::Date>,
 }
 
+/// Set to a number of bytes to use another search chunk size (tests make every term a chunk).
+const SEARCH_CHUNK_BYTES_VARIABLE: &str = "LEAFPRESS_SEARCH_CHUNK_BYTES";
+
 impl SiteArgs {
+    /// The run's options: these flags, and what the environment says.
     fn options(self) -> crate::Options {
-        crate::Options {
-            root: self.root,
-            deny_warnings: self.deny_warnings,
-            today: self.today,
-            ..Default::default()
+        let today = self
+            .today
+            .unwrap_or_else(|| time::OffsetDateTime::now_utc().date());
+        let mut options = crate::Options::new(self.root, today);
+        options.deny_warnings = self.deny_warnings;
+        if let Some(bytes) = std::env::var(SEARCH_CHUNK_BYTES_VARIABLE)
+            .ok()
+            .and_then(|value| value.trim().parse().ok())
+        {
+            options.search_chunk_bytes = bytes;
         }
+        options.pdf_environment = crate::pdf::Environment {
+            browser: std::env::var_os(crate::pdf::BROWSER_ENV),
+            search_path: std::env::var_os("PATH"),
+            source_date_epoch: std::env::var("SOURCE_DATE_EPOCH").ok(),
+        };
+        options
     }
 }
 
 fn parse_today(text: &str) -> Result<time::Date, String> {
-    crate::frontmatter::parse_date(text)
+    crate::model::frontmatter::parse_date(text)
         .ok_or_else(|| format!("\"{text}\" is not a date written YYYY-MM-DD"))
 }
 
@@ -146,8 +162,8 @@ pub fn main() -> ExitCode {
                             eprintln!("fixed {}", path.display());
                         }
                     }
-                    Err(message) => {
-                        eprintln!("error: {message}");
+                    Err(problem) => {
+                        eprintln!("{problem}");
                         return ExitCode::FAILURE;
                     }
                 }
@@ -163,14 +179,21 @@ pub fn main() -> ExitCode {
                 ReportFormat::Json => Ok(crate::report::to_json(&status)),
             };
             let written = text.and_then(|text| match &out {
-                Some(path) => std::fs::write(path, text)
-                    .map_err(|e| format!("cannot write {}: {e}", path.display())),
-                None => std::io::stdout()
-                    .write_all(text.as_bytes())
-                    .map_err(|e| e.to_string()),
+                Some(path) => std::fs::write(path, text).map_err(|e| {
+                    Diagnostic::error(
+                        Location::file(path),
+                        format!("cannot write the report: {e}"),
+                    )
+                }),
+                None => std::io::stdout().write_all(text.as_bytes()).map_err(|e| {
+                    Diagnostic::error(
+                        Location::file("<stdout>"),
+                        format!("cannot write the report: {e}"),
+                    )
+                }),
             });
-            if let Err(message) = written {
-                eprintln!("error: {message}");
+            if let Err(problem) = written {
+                eprintln!("{problem}");
                 return ExitCode::FAILURE;
             }
             // The report is the product here: findings are in it, and the run succeeds.
@@ -192,8 +215,8 @@ pub fn main() -> ExitCode {
             };
             match crate::serve::serve(options) {
                 Ok(()) => ExitCode::SUCCESS,
-                Err(message) => {
-                    eprintln!("error: {message}");
+                Err(problem) => {
+                    eprintln!("{problem}");
                     ExitCode::FAILURE
                 }
             }

@@ -1,39 +1,56 @@
 //! leafpress: a static site generator for bilingual hospital procedure leaflets.
 //!
-//! The pipeline reads top to bottom: [`site::Site::load`] → [`check::check_site`] and
-//! [`lint::check`] → [`render::Renderer::render`] into an [`output::Staging`] folder (or into
-//! memory), the leaflet pages also into the [`search`] index → commit, over plain owned values.
-//! Loading, checking and rendering use all cores.
+//! The pipeline, top to bottom ([`pipeline`]), over plain owned values:
+//!
+//! 1. **Load** the site ([`model::Site::load`]), its messages and its templates; check what
+//!    needs the whole site (references used twice).
+//! 2. **Each leaflet**, on all cores ([`Run::leaflet`]): parse each language's body once
+//!    ([`text::markdown::Body`]); check it ([`lint::check_leaflet`]); check its links and
+//!    prepare its HTML ([`render::body::RenderedBody`]); settle the findings' levels
+//!    ([`lint::settle`]); then, unless something is an error, render its pages into the sink
+//!    ([`render::Pages::leaflet_files`]) and hand its text to the search index.
+//! 3. **The site's own files** (home, indexes, sitemap) beside the leaflets, and the search
+//!    bundles once every page is in.
+//! 4. **Write**: [`build`] sends the files into an [`output::staging::Staging`] folder that
+//!    replaces the output only when nothing was an error; [`run`] keeps them in memory for
+//!    the live preview, whose cache ([`serve::cache`]) replays leaflets that did not change.
+//!
+//! Layers: [`diagnostic`], [`text`], [`layout`] and [`model`] are the foundations and import
+//! no feature; [`lint`], [`render`], [`search`], [`output`], [`pdf`] build on them; [`serve`],
+//! [`report`] and [`cli`] sit on top. `ARCHITECTURE.md` has the map.
 
-pub mod cdn;
-pub mod check;
-pub mod cjk_emphasis;
 pub mod cli;
-pub mod config;
 pub mod diagnostic;
-pub mod frontmatter;
-pub mod i18n;
-pub mod incremental;
+pub mod layout;
 pub mod lint;
-pub mod markdown;
+pub mod model;
 pub mod output;
 pub mod pdf;
-pub mod print;
-pub mod qr;
 pub mod render;
 pub mod report;
 pub mod search;
 pub mod serve;
-pub mod site;
-pub mod source;
-pub mod templates;
-pub mod yaml;
+pub mod text;
+
+#[cfg(test)]
+mod testing;
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
+use rayon::prelude::*;
+
 use diagnostic::{Diagnostic, Diagnostics, Level, Location};
-use render::{OutputFile, Sink};
+use model::config::{PLACEHOLDER_BASE_URL, SITE_FILE};
+use model::i18n::Localizer;
+use model::{Leaflet, Site};
+use output::{OutputFile, Sink};
+use render::Pages;
+use render::body::RenderedBody;
+use render::templates::Templates;
+use search::page::PageText;
+use text::markdown::Body;
 
 /// What a run found and, when nothing stopped it, the files of the site.
 pub struct Outcome {
@@ -45,28 +62,42 @@ pub struct Outcome {
     /// The PDFs the print pages make (with `--pdf` only).
     pub pdf_jobs: Vec<pdf::PdfJob>,
     /// The site as loaded, for reports.
-    pub site: site::Site,
+    pub site: Site,
 }
 
-/// How a run is asked for on the command line.
-#[derive(Debug, Clone, Default)]
+/// How a run is asked for: the command line's flags and what the environment says, read once
+/// by [`cli`].
+#[derive(Debug, Clone)]
 pub struct Options {
     pub root: PathBuf,
     pub base_url: Option<String>,
     /// Make PDFs of the print pages (and link to them from the pages).
     pub pdf: bool,
-    /// The date review deadlines are measured against; the system date when `None`.
-    pub today: Option<time::Date>,
+    /// The date review deadlines are measured against (`--today`, or the system date).
+    pub today: time::Date,
     /// Treat warnings as errors.
     pub deny_warnings: bool,
     /// Write `.gz` and `.br` copies of text files beside them.
     pub compress: bool,
+    /// How many bytes a search term chunk holds at least (`LEAFPRESS_SEARCH_CHUNK_BYTES`).
+    pub search_chunk_bytes: usize,
+    /// What PDF rendering takes from the environment.
+    pub pdf_environment: pdf::Environment,
 }
 
 impl Options {
-    fn today(&self) -> time::Date {
-        self.today
-            .unwrap_or_else(|| time::OffsetDateTime::now_utc().date())
+    /// The options of a plain run over the site at `root` on the day `today`.
+    pub fn new(root: impl Into<PathBuf>, today: time::Date) -> Options {
+        Options {
+            root: root.into(),
+            base_url: None,
+            pdf: false,
+            today,
+            deny_warnings: false,
+            compress: false,
+            search_chunk_bytes: search::CHUNK_BYTES,
+            pdf_environment: pdf::Environment::default(),
+        }
     }
 }
 
@@ -78,11 +109,11 @@ pub fn run(options: &Options) -> Outcome {
 
 /// [`run`], taking over from the previous run with the same `cache` what did not change: the
 /// live preview's rebuild after a save. The outcome is the same as [`run`]'s.
-pub fn run_incremental(options: &Options, cache: &incremental::Cache) -> Outcome {
+pub fn run_incremental(options: &Options, cache: &serve::cache::Cache) -> Outcome {
     run_reusing(options, Some(cache))
 }
 
-fn run_reusing(options: &Options, cache: Option<&incremental::Cache>) -> Outcome {
+fn run_reusing(options: &Options, cache: Option<&serve::cache::Cache>) -> Outcome {
     let files = Mutex::new(Vec::new());
     let collect = |file: OutputFile| {
         files.lock().expect("no renderer panicked").push(file);
@@ -104,12 +135,13 @@ pub fn check(options: &Options) -> Outcome {
 /// Builds the site into `out`, replacing what was there only when everything succeeded. Pages
 /// are written as they are rendered, into a folder beside `out` that replaces it at the end.
 pub fn build(options: &Options, out: &Path) -> Outcome {
-    let write_options = output::WriteOptions {
+    let write_options = output::staging::WriteOptions {
         compress: options.compress,
     };
-    let io_error =
-        |error: output::WriteError| Diagnostic::error(Location::file(out), error.to_string());
-    let staging = match output::Staging::create(out, write_options) {
+    let io_error = |error: output::staging::WriteError| {
+        Diagnostic::error(Location::file(out), error.to_string())
+    };
+    let staging = match output::staging::Staging::create(out, write_options) {
         Ok(staging) => staging,
         Err(error) => {
             let mut outcome = pipeline(options, None, None, Search::Skip);
@@ -123,7 +155,7 @@ pub fn build(options: &Options, out: &Path) -> Outcome {
         return outcome;
     }
     if options.pdf {
-        let rendered = pdf::render_pdfs(staging.dir(), &outcome.pdf_jobs)
+        let rendered = pdf::render_pdfs(staging.dir(), &outcome.pdf_jobs, &options.pdf_environment)
             .map_err(|error| Diagnostic::error(Location::file("--pdf"), error.to_string()))
             .and_then(|()| {
                 outcome
@@ -150,84 +182,118 @@ enum Search {
     Skip,
 }
 
-/// Load → check → render into `sink` (when given and nothing so far is an error), then the
-/// search index (with [`Search::Index`], when every page rendered).
+/// Load → each leaflet (parse, check, render into `sink` when given and nothing is an error)
+/// → the site's own files → the search index (with [`Search::Index`], when every page
+/// rendered).
 fn pipeline(
     options: &Options,
     sink: Option<&Sink>,
-    cache: Option<&incremental::Cache>,
+    cache: Option<&serve::cache::Cache>,
     search: Search,
 ) -> Outcome {
     let root = options.root.as_path();
-    let mut diagnostics = Vec::new();
-    let site = site::Site::load(
+    let mut loaded = Diagnostics::default();
+    let site = Site::load(
         root,
         options.base_url.as_deref(),
-        options.today(),
-        &mut diagnostics,
+        options.today,
+        &mut loaded,
     );
     if site.config.base_url_is_placeholder {
-        diagnostics.push(
+        loaded.push(
             Diagnostic::warning(
-                Location::file(config::SITE_FILE),
-                format!(
-                    "base_url is not set: canonical links and the sitemap point to {}",
-                    config::PLACEHOLDER_BASE_URL
-                ),
+                Location::file(SITE_FILE),
+                format!("base_url is not set: canonical links and the sitemap point to {PLACEHOLDER_BASE_URL}"),
             )
             .with_hint("add `base_url: https://…/` to site.yaml or pass --base-url"),
         );
     }
-    let reuse = cache.map(|cache| cache.begin(&site, options));
-    diagnostics.extend(check::check_site(&site));
-    diagnostics.extend(lint::check(&site, &site.config.lint, reuse.as_ref()));
-    diagnostics.extend(lint::check_allow_markers(&site));
-    let localizer = Arc::new(i18n::Localizer::load(
-        root,
-        &site.config.languages,
-        &mut diagnostics,
-    ));
-    let templates = templates::Templates::load(root, Arc::clone(&localizer), &mut diagnostics);
-    let mut diagnostics = settle(&site, options, diagnostics);
+    loaded.extend(lint::metadata::unique_references(&site));
+    let localizer = Arc::new(Localizer::load(root, &site.config.languages, &mut loaded));
+    let templates = Templates::load(root, Arc::clone(&localizer), &mut loaded);
+    let mut diagnostics: Diagnostics = lint::settle_site(
+        &site.config.lint,
+        options.deny_warnings,
+        loaded.into_iter().collect(),
+    )
+    .into_iter()
+    .collect();
 
-    // Bodies are checked either way; pages are rendered only for a site without errors.
-    let renderer = render::Renderer {
+    // Pages are rendered only for a site without errors so far; bodies are checked either way.
+    let sink = sink.filter(|_| !diagnostics.has_errors());
+    let pages = match (&templates, sink) {
+        (Some(templates), Some(sink)) => Some((
+            Pages {
+                site: &site,
+                localizer: &localizer,
+                templates,
+                pdf: options.pdf,
+            },
+            sink,
+        )),
+        _ => None,
+    };
+    let collector = (search == Search::Index && pages.is_some())
+        .then(|| search::Collector::new(&site.config.languages, options.search_chunk_bytes));
+    let run = Run {
         site: &site,
-        localizer: &localizer,
-        templates: templates.as_ref(),
-        pdf: options.pdf,
-        reuse: reuse.as_ref(),
+        options,
+        pages: pages.as_ref().map(|(pages, _)| pages),
+        collector: collector.as_ref(),
+        errors: AtomicBool::new(false),
+        failed: AtomicBool::new(false),
     };
-    let sink = sink.filter(|_| !diagnostics.iter().any(|d| d.level == Level::Error));
-    // Leaflet pages pass through the search collector on their way to the sink.
-    let collector = (search == Search::Index && sink.is_some() && templates.is_some())
-        .then(|| search::Collector::new(&site.config.languages));
-    let indexing;
-    let render_sink: Option<&Sink> = match (sink, &collector) {
-        (Some(sink), Some(collector)) => {
-            indexing = move |file: OutputFile| {
-                collector.offer(&file)?;
-                sink(file)
-            };
-            Some(&indexing)
-        }
-        (sink, _) => sink,
-    };
-    let found = renderer.render(render_sink);
-    diagnostics.extend(settle(&site, options, found));
+    let reuse = cache.map(|cache| cache.begin(&site, options));
+
+    // The site's own files (a large site's indexes are long) alongside the leaflets'.
+    let (site_files, leaflets) = rayon::join(
+        || match &pages {
+            Some((pages, sink)) => pages
+                .site_files(sink)
+                .inspect_err(|_| run.failed.store(true, Ordering::Relaxed)),
+            None => Ok(()),
+        },
+        || {
+            site.leaflets
+                .par_iter()
+                // One task per leaflet: otherwise rayon may leave hundreds of leaflets to one
+                // thread at the end while the others wait.
+                .with_max_len(1)
+                .map(|leaflet| {
+                    let sink = pages.as_ref().map(|(_, sink)| *sink);
+                    match &reuse {
+                        Some(reuse) => reuse.leaflet(leaflet, sink, &run.failed, |sink| {
+                            run.leaflet(leaflet, sink)
+                        }),
+                        None => run.leaflet(leaflet, sink),
+                    }
+                })
+                .collect::<Vec<LeafletOutcome>>()
+        },
+    );
     if let Some(reuse) = reuse {
         reuse.finish();
     }
-    if let (Some(sink), Some(collector)) = (sink, collector)
-        && !diagnostics.iter().any(|d| d.level == Level::Error)
+    let mut first_failure = site_files.err();
+    for (found, failure) in leaflets {
+        diagnostics.extend(found);
+        if first_failure.is_none() {
+            first_failure = failure;
+        }
+    }
+    // A page that could not be made stops the run; when findings are errors already, pages
+    // stopped being made as soon as one was, so which page failed first is left unsaid.
+    if !diagnostics.has_errors() {
+        diagnostics.extend(first_failure);
+    }
+    if let (Some((_, sink)), Some(collector)) = (&pages, collector)
+        && !diagnostics.has_errors()
     {
         diagnostics.extend(collector.finish(sink).err());
     }
 
-    let mut all = Diagnostics::default();
-    all.extend(diagnostics);
     Outcome {
-        diagnostics: all,
+        diagnostics,
         files: Vec::new(),
         written: 0,
         pdf_jobs: if options.pdf {
@@ -239,41 +305,92 @@ fn pipeline(
     }
 }
 
-/// Applies the site's rule levels and allow markers, then `--deny-warnings`.
-fn settle(site: &site::Site, options: &Options, found: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    let mut diagnostics = lint::apply_settings(site, &site.config.lint, found);
-    if options.deny_warnings {
-        for diagnostic in &mut diagnostics {
-            if diagnostic.level == Level::Warning {
-                diagnostic.level = Level::Error;
-            }
-        }
-    }
-    diagnostics
+/// A leaflet's settled findings, and the failure that stopped its pages, if one did.
+pub type LeafletOutcome = (Vec<Diagnostic>, Option<Diagnostic>);
+
+/// What every leaflet of a run shares.
+struct Run<'a> {
+    site: &'a Site,
+    options: &'a Options,
+    /// How pages are made, when they are.
+    pages: Option<&'a Pages<'a>>,
+    collector: Option<&'a search::Collector>,
+    /// Set when a leaflet's findings hold an error: no page is made after that.
+    errors: AtomicBool,
+    /// Set when a page could not be made or written: no page is made after that.
+    failed: AtomicBool,
 }
 
-/// Applies the safe fixes to the site's files in place; returns the files it changed.
-pub fn fix(options: &Options) -> Result<Vec<PathBuf>, String> {
-    let mut ignored = Vec::new();
-    let site = site::Site::load(
+impl Run<'_> {
+    /// One leaflet, from its files to its pages: each body is parsed once, and the checks, the
+    /// pages and the search index all read that parse.
+    fn leaflet(&self, leaflet: &Leaflet, sink: Option<&Sink>) -> LeafletOutcome {
+        let bodies: Vec<Body> = leaflet
+            .translations
+            .iter()
+            .map(|t| Body::parse(&t.source, t.body_offset))
+            .collect();
+        let config = &self.site.config.lint;
+        let mut found = lint::check_leaflet(self.site, leaflet, &bodies, config);
+        let mut checked = Diagnostics::default();
+        let mut rendered: Vec<RenderedBody> = leaflet
+            .translations
+            .iter()
+            .zip(&bodies)
+            .map(|(t, body)| RenderedBody::new(self.site, leaflet, t, body, &mut checked))
+            .collect();
+        found.extend(checked);
+        let found = lint::settle(leaflet, config, self.options.deny_warnings, found);
+        if found.iter().any(|d| d.level == Level::Error) {
+            self.errors.store(true, Ordering::Relaxed);
+        }
+        let stopped = || self.errors.load(Ordering::Relaxed) || self.failed.load(Ordering::Relaxed);
+        let (Some(pages), Some(sink)) = (self.pages, sink) else {
+            return (found, None);
+        };
+        if stopped() {
+            return (found, None);
+        }
+        if let Err(failure) = pages.leaflet_files(leaflet, &mut rendered, sink) {
+            self.failed.store(true, Ordering::Relaxed);
+            return (found, Some(failure));
+        }
+        if let Some(collector) = self.collector {
+            for (translation, body) in leaflet.translations.iter().zip(&bodies) {
+                if !translation.front.draft {
+                    let front = &translation.front;
+                    let text = PageText::new(&front.title, &front.summary, body);
+                    collector.offer(&translation.lang, &leaflet.slug, &text);
+                }
+            }
+        }
+        (found, None)
+    }
+}
+
+/// Applies the safe fixes to the site's Chinese files in place; returns the files it changed.
+pub fn fix(options: &Options) -> Result<Vec<PathBuf>, Diagnostic> {
+    let mut ignored = Diagnostics::default();
+    let site = Site::load(
         &options.root,
         options.base_url.as_deref(),
-        options.today(),
+        options.today,
         &mut ignored,
     );
     let mut fixed = Vec::new();
     for leaflet in &site.leaflets {
         for translation in &leaflet.translations {
-            if !lint::text_rules::is_chinese(&translation.lang) {
+            if !model::language::is_chinese(&translation.lang) {
                 continue;
             }
             let full = options.root.join(&translation.path);
+            let io_error = |error: std::io::Error| {
+                Diagnostic::error(Location::file(&translation.path), error.to_string())
+            };
             // Read again rather than use the loaded text: the BOM and CRLF must survive.
-            let raw = std::fs::read_to_string(&full)
-                .map_err(|e| format!("cannot read {}: {e}", translation.path.display()))?;
-            if let Some(text) = lint::text_rules::fix_chinese_file(&translation.path, &raw) {
-                std::fs::write(&full, text)
-                    .map_err(|e| format!("cannot write {}: {e}", translation.path.display()))?;
+            let raw = std::fs::read_to_string(&full).map_err(io_error)?;
+            if let Some(text) = lint::punctuation::fix_file(&translation.path, &raw) {
+                std::fs::write(&full, text).map_err(io_error)?;
                 fixed.push(translation.path.clone());
             }
         }

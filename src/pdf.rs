@@ -126,15 +126,29 @@ const MAX_WORKERS: usize = 4;
 /// How many of the browser's last output lines an error message quotes.
 const STDERR_LINES_KEPT: usize = 12;
 
+/// What PDF rendering takes from the environment, read once by the command line.
+#[derive(Debug, Clone, Default)]
+pub struct Environment {
+    /// [`BROWSER_ENV`]: the browser to use, as a path or a command name.
+    pub browser: Option<OsString>,
+    /// `PATH`, where the browser is looked for.
+    pub search_path: Option<OsString>,
+    /// `SOURCE_DATE_EPOCH`: the date written into the PDFs (reproducible-builds.org).
+    pub source_date_epoch: Option<String>,
+}
+
 /// Renders every job's page from `site_dir` into its PDF inside `site_dir`.
 ///
 /// The browser is started only when there is something to print.
-pub fn render_pdfs(site_dir: &Path, jobs: &[PdfJob]) -> Result<(), PdfError> {
+pub fn render_pdfs(site_dir: &Path, jobs: &[PdfJob], env: &Environment) -> Result<(), PdfError> {
     if jobs.is_empty() {
         return Ok(());
     }
-    let dates = pdf_dates_from_env()?;
-    let executable = find_browser()?;
+    let dates = match env.source_date_epoch.as_deref() {
+        Some(value) if !value.trim().is_empty() => Some(pdf_date(value)?),
+        _ => None,
+    };
+    let executable = find_browser(env)?;
     let site_dir = std::path::absolute(site_dir).map_err(|error| {
         PdfError::Failed(format!("cannot locate {}: {error}", site_dir.display()))
     })?;
@@ -290,10 +304,10 @@ fn render_job(tab: &PrintTab, context: &RenderContext<'_>, job: &PdfJob) -> Resu
 
 /// The browser to run: [`BROWSER_ENV`] when it is set, otherwise the first of `chromium`,
 /// `chromium-browser` and `google-chrome` on `PATH`, otherwise Debian's `/usr/bin/chromium`.
-pub fn find_browser() -> Result<PathBuf, PdfError> {
+pub fn find_browser(env: &Environment) -> Result<PathBuf, PdfError> {
     find_browser_in(
-        std::env::var_os(BROWSER_ENV),
-        std::env::var_os("PATH"),
+        env.browser.clone(),
+        env.search_path.clone(),
         Path::new(DEBIAN_CHROMIUM),
     )
 }
@@ -842,14 +856,6 @@ fn rename_strings(object: &mut Object, renamed: &HashMap<Vec<u8>, Vec<u8>>) {
             }
         }
         _ => {}
-    }
-}
-
-/// `/CreationDate` and `/ModDate` from `SOURCE_DATE_EPOCH` (seconds since 1970, UTC), when set.
-fn pdf_dates_from_env() -> Result<Option<String>, PdfError> {
-    match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(value) if !value.trim().is_empty() => pdf_date(&value).map(Some),
-        _ => Ok(None),
     }
 }
 

@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::diagnostic::{Diagnostic, Level};
-use crate::site::Site;
+use crate::diagnostic::{Diagnostic, Level, Location};
+use crate::model::Site;
 
 #[derive(Debug, Serialize)]
 pub struct Report {
@@ -158,10 +158,19 @@ pub fn to_json(report: &Report) -> String {
 
 const TEMPLATE: &str = include_str!("../templates/report.html");
 
-/// A page the comms team can open from disk: no scripts, styles inline, everything escaped.
-pub fn to_html(report: &Report) -> Result<String, String> {
+/// A page the comms team can open from disk: no scripts, styles inline, everything escaped
+/// as on the site's pages.
+pub fn to_html(report: &Report) -> Result<String, Diagnostic> {
+    let failed = |error: tera::Error| {
+        Diagnostic::error(
+            Location::file("<built-in>/templates/report.html"),
+            format!("cannot render the report: {error}"),
+        )
+    };
+    let mut tera = crate::render::templates::new_tera();
+    tera.add_raw_template("report.html", TEMPLATE)
+        .map_err(failed)?;
     let mut context = tera::Context::new();
     context.insert("report", report);
-    tera::Tera::one_off(TEMPLATE, &context, true)
-        .map_err(|e| format!("cannot render the report: {e}"))
+    tera.render("report.html", &context).map_err(failed)
 }

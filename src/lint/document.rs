@@ -3,10 +3,10 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Tag, TagEnd};
 
-use crate::cjk_emphasis::Prepared;
-use crate::site::Translation;
+use crate::model::Translation;
+use crate::text::markdown::{Body, heading_level};
 
 /// A run of prose (a paragraph, list item, heading or table cell) as plain text.
 #[derive(Debug, Default, Clone)]
@@ -82,19 +82,12 @@ pub struct Document {
 }
 
 impl Document {
-    pub fn parse(translation: &Translation) -> Document {
-        let body = translation.body();
-        let prepared = Prepared::new(body);
+    /// The checked view of `translation`, whose body is `body`.
+    pub fn new(translation: &Translation, body: &Body) -> Document {
         let file = &translation.source;
-        let base = translation.body_offset;
-        let offset = |o: usize| base + prepared.original_offset(o);
-        let mut options = Options::empty();
-        options.insert(Options::ENABLE_TABLES);
-        options.insert(Options::ENABLE_STRIKETHROUGH);
-
         let mut doc = Document::default();
         let mut section = Section {
-            offset: base,
+            offset: translation.body_offset,
             ..Section::default()
         };
         let mut block: Option<Block> = None;
@@ -103,13 +96,11 @@ impl Document {
         let mut image: Option<Image> = None;
         let mut in_code_block = false;
 
-        for (event, range) in Parser::new_ext(&prepared.text, options).into_offset_iter() {
-            let event = prepared.strip_event(event);
-            let start = offset(range.start);
-            let end = offset(range.end);
+        for (event, range) in body.iter() {
+            let (start, end) = (range.start, range.end);
             match event {
                 Event::Start(Tag::Heading { level, .. }) => {
-                    let level = heading_level(level);
+                    let level = heading_level(*level);
                     if level == 2 {
                         doc.sections.push(std::mem::take(&mut section));
                         section.offset = start;
@@ -176,20 +167,20 @@ impl Document {
                 Event::End(TagEnd::Image) => section.images.extend(image.take()),
                 Event::Text(text) if !in_code_block => {
                     if let Some(i) = &mut image {
-                        i.alt.push_str(&text);
+                        i.alt.push_str(text);
                         continue;
                     }
                     if let Some(l) = &mut link {
-                        l.text.push_str(&text);
+                        l.text.push_str(text);
                     }
-                    let verbatim = file.get(start..end) == Some(&*text);
+                    let verbatim = file.get(start..end) == Some(&**text);
                     block
                         .get_or_insert_with(Block::default)
-                        .push(&text, start, verbatim);
+                        .push(text, start, verbatim);
                 }
                 Event::Code(text) => {
                     if let Some(l) = &mut link {
-                        l.text.push_str(&text);
+                        l.text.push_str(text);
                     }
                     // Code is not prose: it keeps its place in the sentence but is not checked.
                     block
@@ -210,16 +201,5 @@ impl Document {
         doc.sections.push(section);
         // The introduction is kept even when empty, so section N means the same in every language.
         doc
-    }
-}
-
-fn heading_level(level: HeadingLevel) -> u8 {
-    match level {
-        HeadingLevel::H1 => 1,
-        HeadingLevel::H2 => 2,
-        HeadingLevel::H3 => 3,
-        HeadingLevel::H4 => 4,
-        HeadingLevel::H5 => 5,
-        HeadingLevel::H6 => 6,
     }
 }

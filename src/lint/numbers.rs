@@ -19,7 +19,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use super::script::addresses;
+use crate::text::script::addresses;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Quantity {
@@ -2030,96 +2030,6 @@ fn widen(t: &Chars, q: &mut Quantity, start: usize) {
     q.text = t.text[q.range.clone()].to_string();
 }
 
-// ---------------------------------------------------------------------------------------------
-
-/// The sample leaflets of the repository, cut into `##` sections and crudely stripped of
-/// Markdown, for tests that check the rules against real text.
-#[cfg(test)]
-pub(crate) mod sample_leaflets {
-    pub struct Leaflet {
-        pub name: String,
-        pub en: Vec<String>,
-        pub zh: Vec<String>,
-    }
-
-    pub fn load() -> Vec<Leaflet> {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("leaflets");
-        let mut names: Vec<String> = std::fs::read_dir(&dir)
-            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-            .filter_map(|entry| entry.ok())
-            .filter(|entry| {
-                entry.path().join("en.md").exists() && entry.path().join("zh.md").exists()
-            })
-            .map(|entry| entry.file_name().to_string_lossy().into_owned())
-            .collect();
-        names.sort();
-        assert!(!names.is_empty(), "no sample leaflets in {}", dir.display());
-        names
-            .into_iter()
-            .map(|name| {
-                let read = |lang: &str| {
-                    let path = dir.join(&name).join(format!("{lang}.md"));
-                    sections(
-                        &std::fs::read_to_string(&path)
-                            .unwrap_or_else(|e| panic!("{}: {e}", path.display())),
-                    )
-                };
-                Leaflet {
-                    en: read("en"),
-                    zh: read("zh"),
-                    name,
-                }
-            })
-            .collect()
-    }
-
-    /// The body after the front matter, cut at lines starting with `## `.
-    pub fn sections(source: &str) -> Vec<String> {
-        let body = source
-            .strip_prefix("---\n")
-            .and_then(|rest| rest.split_once("\n---\n"))
-            .map_or(source, |(_, body)| body);
-        let mut sections = vec![String::new()];
-        for line in body.lines() {
-            if line.starts_with("## ") {
-                sections.push(String::new());
-            }
-            let section = sections.last_mut().expect("one section at least");
-            section.push_str(&strip_markdown(line));
-            section.push('\n');
-        }
-        sections
-    }
-
-    /// Headings, list markers, emphasis, links and images, table pipes and rules.
-    pub fn strip_markdown(line: &str) -> String {
-        let mut line = line.trim_start_matches('#').trim_start().to_string();
-        if let Some(rest) = line.strip_prefix("- ") {
-            line = rest.to_string();
-        }
-        if line.starts_with('|') && line.chars().all(|c| "|-: ".contains(c)) {
-            return String::new();
-        }
-        line = line.replace("**", "").replace('|', "\n");
-        // [text](url) and ![alt](url): keep the text.
-        let mut out = String::new();
-        let mut rest = line.as_str();
-        while let Some(open) = rest.find('[') {
-            let Some(close) = rest[open..].find("](") else {
-                break;
-            };
-            let Some(end) = rest[open + close..].find(')') else {
-                break;
-            };
-            out.push_str(rest[..open].trim_end_matches('!'));
-            out.push_str(&rest[open + 1..open + close]);
-            rest = &rest[open + close + end + 1..];
-        }
-        out.push_str(rest);
-        out
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -2774,7 +2684,7 @@ mod tests {
 
     #[test]
     fn sample_leaflets_have_no_unmatched_quantities() {
-        let leaflets = sample_leaflets::load();
+        let leaflets = crate::testing::sample_leaflets::load();
         let mut checked = 0;
         for leaflet in &leaflets {
             assert_eq!(leaflet.en.len(), leaflet.zh.len(), "{}", leaflet.name);

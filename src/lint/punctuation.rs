@@ -10,9 +10,10 @@
 use std::ops::Range;
 use std::sync::Once;
 
-use pulldown_cmark::{Event, LinkType, Options, Parser, Tag};
+use pulldown_cmark::{Event, LinkType, Tag};
 
-use super::text_rules::is_han;
+use crate::text::chars::{is_bopomofo, is_fullwidth_punctuation, is_fullwidth_stop, is_han};
+use crate::text::markdown::Body;
 
 /// One punctuation or spacing problem in a Chinese Markdown file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,11 +45,11 @@ pub const CJK_SPACING: &str = "cjk-spacing";
 pub const FULLWIDTH_SPACING: &str = "fullwidth-spacing";
 
 /// Lints the body of a Markdown file (`text` is the whole file; `body_offset` is the byte offset
-/// where the Markdown body starts after the front matter, which must not be linted).
-/// Issues come in file order.
-pub fn lint(text: &str, body_offset: usize) -> Vec<PunctuationIssue> {
+/// where the Markdown body starts after the front matter, which must not be linted; `body` is
+/// the body parsed from `text`). Issues come in file order.
+pub fn lint(text: &str, body_offset: usize, body: &Body) -> Vec<PunctuationIssue> {
     let mut issues = Vec::new();
-    for line in prose_lines(text, body_offset) {
+    for line in prose_lines(text, body_offset, body) {
         for finding in line_findings(&line.view) {
             issues.push(PunctuationIssue {
                 line: line.number,
@@ -65,11 +66,11 @@ pub fn lint(text: &str, body_offset: usize) -> Vec<PunctuationIssue> {
 
 /// The file with the safe fixes applied to the body only; everything else byte-identical (front
 /// matter, code, URLs, comments, line endings, BOM). Returns None when nothing changes.
-pub fn fix(text: &str, body_offset: usize) -> Option<String> {
+pub fn fix(text: &str, body_offset: usize, body: &Body) -> Option<String> {
     let mut fixed = String::with_capacity(text.len());
     let mut copied_up_to = 0;
     let mut changed = false;
-    for line in prose_lines(text, body_offset) {
+    for line in prose_lines(text, body_offset, body) {
         let Some(new_content) = fixed_line(&line) else {
             continue;
         };
@@ -83,6 +84,19 @@ pub fn fix(text: &str, body_offset: usize) -> Option<String> {
     }
     fixed.push_str(&text[copied_up_to..]);
     Some(fixed)
+}
+
+/// The safe fixes of a Chinese file, given exactly as it is on disk (BOM and CRLF kept).
+/// `None` when nothing changes or the front matter cannot be found.
+pub fn fix_file(path: &std::path::Path, raw: &str) -> Option<String> {
+    let bom = if raw.starts_with('\u{FEFF}') {
+        '\u{FEFF}'.len_utf8()
+    } else {
+        0
+    };
+    let split = crate::model::frontmatter::split(path, &raw[bom..]).ok()?;
+    let body_offset = bom + split.body_offset;
+    fix(raw, body_offset, &Body::parse(raw, body_offset))
 }
 
 /// Stands for Markdown syntax (emphasis, link brackets and destinations): never changed, and
@@ -117,8 +131,8 @@ struct ProseLine {
 }
 
 /// The lines of the body that contain Chinese prose, with non-prose masked out.
-fn prose_lines(text: &str, body_offset: usize) -> Vec<ProseLine> {
-    let roles = byte_roles(text, body_offset);
+fn prose_lines(text: &str, body_offset: usize, body: &Body) -> Vec<ProseLine> {
+    let roles = byte_roles(text, body_offset, body);
     let mut lines = Vec::new();
     let mut line_start = 0;
     for (index, raw_line) in text.split_inclusive('\n').enumerate() {
@@ -151,7 +165,10 @@ fn prose_lines(text: &str, body_offset: usize) -> Vec<ProseLine> {
             }
             view.push(shown);
         }
-        if view.iter().any(|&c| is_han(c) || is_cjk_punctuation(c)) {
+        if view
+            .iter()
+            .any(|&c| is_han(c) || is_fullwidth_punctuation(c))
+        {
             lines.push(ProseLine {
                 number: index + 1,
                 content: start..end,
@@ -164,7 +181,7 @@ fn prose_lines(text: &str, body_offset: usize) -> Vec<ProseLine> {
 }
 
 /// Marks every byte of the file as prose, Markdown syntax or something never to touch.
-fn byte_roles(text: &str, body_offset: usize) -> Vec<ByteRole> {
+fn byte_roles(text: &str, body_offset: usize, parsed: &Body) -> Vec<ByteRole> {
     let mut roles = vec![ByteRole::Opaque; text.len()];
     let mut body_start = body_offset.min(text.len());
     while !text.is_char_boundary(body_start) {
@@ -173,18 +190,15 @@ fn byte_roles(text: &str, body_offset: usize) -> Vec<ByteRole> {
     let body = &text[body_start..];
     roles[body_start..].fill(ByteRole::Markup);
 
-    let mut options = Options::empty();
-    options.insert(Options::ENABLE_TABLES);
-    options.insert(Options::ENABLE_STRIKETHROUGH);
     let mut prose = Vec::new();
     let mut links = Vec::new();
     let mut opaque = Vec::new();
-    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
-        let range = range.start + body_start..range.end + body_start;
+    for (event, range) in parsed.iter() {
+        let range = range.clone();
         match event {
             // Only text that is written as it reads is prose: `&nbsp;` reads as a space, and
             // its `;` must not become `；`.
-            Event::Text(content) if *content == text[range.clone()] => prose.push(range),
+            Event::Text(content) if **content == text[range.clone()] => prose.push(range),
             Event::Text(_) => opaque.push(range),
             Event::Code(_) | Event::Html(_) | Event::InlineHtml(_) => opaque.push(range),
             Event::Start(Tag::CodeBlock(_) | Tag::HtmlBlock) => opaque.push(range),
@@ -244,7 +258,9 @@ fn bare_urls(text: &str) -> Vec<Range<usize>> {
         }
         let end = text[mark..]
             .char_indices()
-            .find(|&(_, c)| c.is_whitespace() || c == '<' || c == '>' || is_cjk_punctuation(c))
+            .find(|&(_, c)| {
+                c.is_whitespace() || c == '<' || c == '>' || is_fullwidth_punctuation(c)
+            })
             .map_or(text.len(), |(offset, _)| mark + offset);
         let starts_word = start == 0 || !bytes[start - 1].is_ascii_alphanumeric();
         if start < mark || (!is_scheme && starts_word) {
@@ -609,7 +625,8 @@ fn double_quote_findings(view: &[char], findings: &mut Vec<Finding>) {
         };
         let touches_chinese = view[open + 1..close].iter().any(|&c| is_han(c))
             || previous_text_char(view, open).is_some_and(is_chinese_text)
-            || next_text_char(view, close).is_some_and(|c| is_han(c) || is_cjk_punctuation(c));
+            || next_text_char(view, close)
+                .is_some_and(|c| is_han(c) || is_fullwidth_punctuation(c));
         if touches_chinese {
             findings.push(quote_pair_finding(open, close, '"', '“', '”'));
         }
@@ -627,7 +644,7 @@ fn single_quote_findings(view: &[char], findings: &mut Vec<Finding>) {
         let after = view.get(index + 1).copied();
         let before = char_before(view, index);
         match open {
-            Some(start) if before.is_some_and(|c| is_han(c) || is_cjk_punctuation(c)) => {
+            Some(start) if before.is_some_and(|c| is_han(c) || is_fullwidth_punctuation(c)) => {
                 findings.push(quote_pair_finding(start, index, '\'', '‘', '’'));
                 open = None;
             }
@@ -688,7 +705,8 @@ fn space_run_findings(view: &[char], findings: &mut Vec<Finding>) {
         }
         // autocorrect's rule for this is off (it also glues apostrophes, `Thomas’ Hospital`),
         // so spaces are taken away only between Chinese and the double quotes `“”`.
-        let chinese = |c: char| is_han(c) || (is_cjk_punctuation(c) && !matches!(c, '‘' | '’'));
+        let chinese =
+            |c: char| is_han(c) || (is_fullwidth_punctuation(c) && !matches!(c, '‘' | '’'));
         let quote = [before, after]
             .into_iter()
             .find(|&c| matches!(c, '“' | '”'));
@@ -872,10 +890,6 @@ fn autocorrect_may_change(view: &[char]) -> bool {
     bopomofo && latin
 }
 
-fn is_bopomofo(c: char) -> bool {
-    matches!(c, '\u{2EA}'..='\u{2EB}' | '\u{3105}'..='\u{312F}' | '\u{31A0}'..='\u{31BF}')
-}
-
 /// The characters autocorrect's patterns take for CJK: the scripts Han, Hangul, Katakana,
 /// Hiragana and Bopomofo (as `regex` defines them, by the Script property), widened here to
 /// whole blocks. And `|`, which one of its character classes lets in by mistake. Full-width
@@ -932,7 +946,7 @@ fn expected_autocorrect_change(view: &[char], edit: Edit) -> Option<Finding> {
         let fullwidth = [before, after]
             .into_iter()
             .flatten()
-            .find(|&c| is_cjk_punctuation(c));
+            .find(|&c| is_fullwidth_punctuation(c));
         (
             FULLWIDTH_SPACING,
             format!("space next to full-width {}", shown(fullwidth)),
@@ -1077,21 +1091,6 @@ fn is_chinese_numeral(c: char) -> bool {
     )
 }
 
-/// Full-width punctuation and spaces used with Chinese text.
-fn is_cjk_punctuation(c: char) -> bool {
-    matches!(c,
-        '\u{3000}'..='\u{303F}'
-        | '\u{FF01}'..='\u{FF0F}'
-        | '\u{FF1A}'..='\u{FF20}'
-        | '\u{FF3B}'..='\u{FF40}'
-        | '\u{FF5B}'..='\u{FF65}'
-        | '“' | '”' | '‘' | '’' | '…' | '—')
-}
-
-fn is_fullwidth_stop(c: char) -> bool {
-    matches!(c, '。' | '，' | '、' | '；' | '：' | '！' | '？')
-}
-
 /// The full-width form of a half-width stop.
 fn fullwidth_stop(c: char) -> Option<char> {
     Some(match c {
@@ -1116,6 +1115,16 @@ fn is_inline_space(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`super::lint`] on a text parsed here.
+    fn lint(text: &str, body_offset: usize) -> Vec<PunctuationIssue> {
+        super::lint(text, body_offset, &Body::parse(text, body_offset))
+    }
+
+    /// [`super::fix`] on a text parsed here.
+    fn fix(text: &str, body_offset: usize) -> Option<String> {
+        super::fix(text, body_offset, &Body::parse(text, body_offset))
+    }
 
     /// (line, column, kind, fixable) of each issue, for compact assertions.
     fn found(text: &str) -> Vec<(usize, usize, &'static str, bool)> {
@@ -1409,7 +1418,7 @@ CT 扫描利用 X 光和计算机拍摄图像。请致电 020 7946 0123。开放
         .iter()
         .map(|line| line.to_string())
         .collect();
-        for (_, text, _) in sample_leaflets() {
+        for (_, text, _) in crate::testing::repo_leaflet_files("zh") {
             for line in text.lines() {
                 lines.push(line.to_string());
                 lines.push(line.replace('。', ".").replace('，', ",").replace(" ", ""));
@@ -1477,25 +1486,9 @@ CT 扫描利用 X 光和计算机拍摄图像。请致电 020 7946 0123。开放
         assert_eq!(found("点击'确定'按钮。\n"), [(1, 3, ENGLISH_QUOTES, true)]);
     }
 
-    /// The leaflets under `leaflets/`, each as (path, text, body offset).
-    fn sample_leaflets() -> Vec<(std::path::PathBuf, String, usize)> {
-        let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("leaflets");
-        let mut leaflets = Vec::new();
-        for entry in std::fs::read_dir(&folder).expect("leaflets folder") {
-            let path = entry.unwrap().path().join("zh.md");
-            let Ok(text) = std::fs::read_to_string(&path) else {
-                continue;
-            };
-            let body_offset = text[3..].find("\n---\n").map_or(0, |end| end + 3 + 5);
-            leaflets.push((path, text, body_offset));
-        }
-        assert!(!leaflets.is_empty(), "no leaflets in {}", folder.display());
-        leaflets
-    }
-
     #[test]
     fn fix_undoes_typical_agency_mistakes_in_the_sample_leaflets() {
-        for (path, text, body_offset) in sample_leaflets() {
+        for (path, text, body_offset) in crate::testing::repo_leaflet_files("zh") {
             let (front_matter, body) = text.split_at(body_offset);
             let messy_body = body
                 .replace('。', ".")
@@ -1523,7 +1516,7 @@ CT 扫描利用 X 光和计算机拍摄图像。请致电 020 7946 0123。开放
 
     #[test]
     fn leaflets_written_with_care_are_clean() {
-        for (path, text, body_offset) in sample_leaflets() {
+        for (path, text, body_offset) in crate::testing::repo_leaflet_files("zh") {
             assert_eq!(lint(&text, body_offset), [], "{}", path.display());
             assert_eq!(fix(&text, body_offset), None, "{}", path.display());
         }

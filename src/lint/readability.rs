@@ -703,7 +703,7 @@ mod tests {
 
     #[test]
     fn grades_of_the_sample_leaflets() {
-        for leaflet in crate::lint::numbers::sample_leaflets::load() {
+        for leaflet in crate::testing::sample_leaflets::load() {
             let body = leaflet.en.join("\n");
             let r = flesch_kincaid(&body).expect("words");
             println!(

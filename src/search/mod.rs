@@ -8,7 +8,8 @@
 //! its ranking details.
 //!
 //! How text becomes terms, for the index and for a query alike, is in [`terms`]. What a page
-//! contributes (title, summary, sections) is read from the built page, [`page_text`].
+//! contributes (title, summary, sections) is in [`page`]: the renderer hands it over with
+//! each leaflet page it makes.
 //!
 //! A language's bundle:
 //! - `index.json`: how many pages, and the names of the term chunks (each with the first term it
@@ -25,7 +26,7 @@
 //! Pages are numbered by slug, so the bundle is byte-identical whatever order the pages were
 //! rendered in.
 
-pub mod page_text;
+pub mod page;
 pub mod terms;
 
 use std::hash::BuildHasher;
@@ -36,12 +37,10 @@ use rayon::prelude::*;
 use rustc_hash::{FxBuildHasher, FxHashMap};
 use serde::Serialize;
 
-use crate::cdn;
-use crate::diagnostic::{Diagnostic, Location};
-use crate::render::{OutputFile, Sink};
-
-/// The folder of the search bundles in the built site.
-pub const BUNDLE_DIR: &str = "search";
+use crate::diagnostic::Diagnostic;
+use crate::layout::{self, Page};
+use crate::output::{OutputFile, Sink, cdn};
+use page::PageText;
 
 /// Each language's entry file, `search/<lang>/index.json`.
 pub const INDEX_FILE: &str = "index.json";
@@ -51,9 +50,6 @@ pub const INDEX_FILE: &str = "index.json";
 /// A one-word query on a 5,000-leaflet site fetches one chunk of this size, compressed to about
 /// a third by the server.
 pub const CHUNK_BYTES: usize = 32 * 1024;
-
-/// Set to a number of bytes to use another chunk size (tests make every term a chunk).
-pub const CHUNK_BYTES_VARIABLE: &str = "LEAFPRESS_SEARCH_CHUNK_BYTES";
 
 /// How many pages' result data one `pages.<hash>.json` holds.
 pub const GROUP_PAGES: usize = 8;
@@ -69,15 +65,6 @@ const TEXT_WEIGHT: u16 = 1;
 /// page's counts are scaled down.
 const BM25_K1: f64 = 1.2;
 const BM25_B: f64 = 0.75;
-
-/// Whether a built page is one the search indexes: a leaflet page, `<lang>/<slug>/index.html`
-/// (not the print pages, the language indexes, the home page or the bilingual handouts, which
-/// live at `<slug>/print/bilingual/index.html`).
-pub fn is_indexed_page(path: &str) -> bool {
-    let parts: Vec<&str> = path.split('/').collect();
-    matches!(parts.as_slice(), [lang, slug, "index.html"]
-        if !lang.is_empty() && !slug.is_empty() && *lang != BUNDLE_DIR)
-}
 
 /// The pages the search will index, gathered while the site is rendered (from several threads
 /// at once): each page is read and counted as it is offered, and the bundles are put together
@@ -137,16 +124,8 @@ struct IndexFile<'a> {
 
 impl Collector {
     /// A collector for a site in `languages`: each gets a bundle, even one without pages.
-    /// Chunks hold about [`CHUNK_BYTES`], or as many as [`CHUNK_BYTES_VARIABLE`] says.
-    pub fn new(languages: &[String]) -> Collector {
-        let chunk_bytes = std::env::var(CHUNK_BYTES_VARIABLE)
-            .ok()
-            .and_then(|value| value.trim().parse().ok())
-            .unwrap_or(CHUNK_BYTES);
-        Collector::with_chunk_bytes(languages, chunk_bytes)
-    }
-
-    pub fn with_chunk_bytes(languages: &[String], chunk_bytes: usize) -> Collector {
+    /// Term chunks hold about `chunk_bytes` ([`CHUNK_BYTES`] unless a test asks otherwise).
+    pub fn new(languages: &[String], chunk_bytes: usize) -> Collector {
         Collector {
             languages: languages.to_vec(),
             chunk_bytes: chunk_bytes.max(1),
@@ -155,31 +134,11 @@ impl Collector {
         }
     }
 
-    /// Reads and counts `file` for the index when it is a leaflet page (see
-    /// [`is_indexed_page`]) of one of the site's languages.
-    pub fn offer(&self, file: &OutputFile) -> Result<(), Diagnostic> {
-        if !is_indexed_page(&file.path) {
-            return Ok(());
-        }
-        let mut parts = file.path.split('/');
-        let (Some(lang), Some(slug)) = (parts.next(), parts.next()) else {
-            return Ok(());
-        };
-        if !self.languages.iter().any(|l| l == lang) {
-            return Ok(());
-        }
-        let html = std::str::from_utf8(&file.contents).map_err(|error| {
-            Diagnostic::error(
-                Location::file(&file.path),
-                format!("cannot index the page for search: {error}"),
-            )
-        })?;
-        let Some(text) = page_text::page_text(html) else {
-            return Ok(());
-        };
+    /// Counts the leaflet page of `slug` in `lang` for the index.
+    pub fn offer(&self, lang: &str, slug: &str, text: &PageText) {
         let take = || self.spare.lock().ok()?.pop();
         let mut counting = take().unwrap_or_default();
-        let page = count(lang, slug, &text, &mut counting);
+        let page = count(lang, slug, text, &mut counting);
         if let Ok(mut spare) = self.spare.lock() {
             spare.push(counting);
         }
@@ -187,7 +146,6 @@ impl Collector {
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
             .push(page);
-        Ok(())
     }
 
     /// Puts each language's bundle together and sends its files to `sink`.
@@ -237,12 +195,7 @@ struct Place {
 
 /// Reads the terms of a page's title, summary and sections and counts them in `counting`'s
 /// buffers, which are left empty for the next page.
-fn count(
-    lang: &str,
-    slug: &str,
-    text: &page_text::PageText,
-    counting: &mut Counting,
-) -> CountedPage {
+fn count(lang: &str, slug: &str, text: &PageText, counting: &mut Counting) -> CountedPage {
     let mut length = 0u32;
     let (terms, counts) = {
         let Counting {
@@ -291,8 +244,14 @@ fn count(
         counts.clear();
         page
     };
+    // The address relative to the language's own folder, where the search page is.
+    let language_index = Page::LanguageIndex { lang }.path();
     let entry = PageEntry {
-        u: format!("{slug}/"),
+        u: Page::Leaflet { lang, slug }
+            .path()
+            .strip_prefix(&language_index)
+            .expect("a leaflet page is inside its language's folder")
+            .to_string(),
         t: &text.title,
         s: &text.summary,
         x: text
@@ -360,7 +319,7 @@ fn build_bundle(
     chunk_bytes: usize,
     sink: &Sink,
 ) -> Result<(), Diagnostic> {
-    let dir = format!("{BUNDLE_DIR}/{lang}/");
+    let dir = layout::search_bundle(lang);
     let send = |name: &str, contents: String| -> Result<String, Diagnostic> {
         let sha256 = cdn::content_hash(contents.as_bytes());
         let name = cdn::name_with_hash(name, &sha256);
@@ -459,30 +418,28 @@ fn build_bundle(
 mod tests {
     use super::*;
 
-    fn page(lang: &str, title: &str, summary: &str, body: &str) -> String {
-        format!(
-            "<!DOCTYPE html><html lang=\"{lang}\"><head><title>{title} – Hospital</title></head><body>\
-             <nav>Chrome that is not indexed</nav>\
-             <article data-search-body><h1>{title}</h1>\
-             <p data-search-summary>{summary}</p>\
-             <dl data-search-ignore><dt>Reference</dt><dd>GAS-0101</dd></dl>\
-             <p>{body}</p><h2 id=\"after\">After the test</h2><p>Rest at home.</p></article></body></html>"
+    /// A leaflet page's text: its body is `body`, then a section "After the test".
+    fn page(title: &str, summary: &str, body: &str) -> PageText {
+        let markdown = format!("{body}\n\n## After the test\n\nRest at home.\n");
+        PageText::new(
+            title,
+            summary,
+            &crate::text::markdown::Body::parse(&markdown, 0),
         )
     }
 
-    fn output(path: &str, html: &str) -> OutputFile {
-        OutputFile::new(path, html)
-    }
+    /// A page offered to the collector: (language, slug, text).
+    type Offered = (&'static str, String, PageText);
 
     fn languages() -> Vec<String> {
         vec!["en".into(), "zh".into()]
     }
 
-    /// The files `finish` sends for `files` offered in this order, sorted by path.
-    fn bundle(files: &[OutputFile], chunk_bytes: usize) -> Vec<OutputFile> {
-        let collector = Collector::with_chunk_bytes(&languages(), chunk_bytes);
-        for file in files {
-            collector.offer(file).unwrap();
+    /// The files `finish` sends for `pages` offered in this order, sorted by path.
+    fn bundle(pages: &[Offered], chunk_bytes: usize) -> Vec<OutputFile> {
+        let collector = Collector::new(&languages(), chunk_bytes);
+        for (lang, slug, text) in pages {
+            collector.offer(lang, slug, text);
         }
         let sent = Mutex::new(Vec::new());
         collector
@@ -534,59 +491,29 @@ mod tests {
         all
     }
 
-    fn sample_site() -> Vec<OutputFile> {
-        [
+    fn sample_site() -> Vec<Offered> {
+        vec![
             (
-                "en/fracture/index.html",
-                page("en", "Fracture", "A broken bone", "A broken bone."),
+                "en",
+                "fracture".into(),
+                page("Fracture", "A broken bone", "A broken bone."),
             ),
             (
-                "zh/fracture/index.html",
-                page("zh-Hans", "骨折", "骨头断了", "骨头断裂。"),
+                "zh",
+                "fracture".into(),
+                page("骨折", "骨头断了", "骨头断裂。"),
             ),
             (
-                "en/colonoscopy/index.html",
-                page(
-                    "en",
-                    "Colonoscopy",
-                    "Bowel",
-                    "Bowel preparation. No fractures.",
-                ),
+                "en",
+                "colonoscopy".into(),
+                page("Colonoscopy", "Bowel", "Bowel preparation. No fractures."),
             ),
             (
-                "zh/colonoscopy/index.html",
-                page("zh-Hans", "结肠镜", "肠道", "肠道准备。"),
+                "zh",
+                "colonoscopy".into(),
+                page("结肠镜", "肠道", "肠道准备。"),
             ),
-            ("en/index.html", page("en", "Index", "S", "Every leaflet.")),
-            (
-                "en/fracture/print/index.html",
-                page("en", "Fracture", "S", "Printed."),
-            ),
-            ("en/fracture/diagram.svg", "<svg/>".into()),
         ]
-        .into_iter()
-        .map(|(path, html)| output(path, &html))
-        .collect()
-    }
-
-    #[test]
-    fn only_leaflet_pages_are_indexed() {
-        assert!(is_indexed_page("en/colonoscopy/index.html"));
-        assert!(is_indexed_page("zh/ct-scan/index.html"));
-        // A leaflet may be called "print": its print page is en/print/print/index.html.
-        assert!(is_indexed_page("en/print/index.html"));
-        for other in [
-            "index.html",
-            "404.html",
-            "en/index.html",
-            "en/colonoscopy/print/index.html",
-            "colonoscopy/print/bilingual/index.html",
-            "en/colonoscopy/diagram.svg",
-            "assets/style.css",
-            "search/x/index.html",
-        ] {
-            assert!(!is_indexed_page(other), "{other}");
-        }
     }
 
     #[test]
@@ -634,7 +561,7 @@ mod tests {
     }
 
     #[test]
-    fn a_page_is_found_under_its_address_with_title_summary_and_sections_and_without_chrome() {
+    fn a_page_is_found_under_its_address_with_title_summary_and_sections() {
         let files = bundle(&sample_site(), CHUNK_BYTES);
         let index = json(&files, "search/en/index.json");
         let group = json(
@@ -649,13 +576,8 @@ mod tests {
             fracture["x"],
             serde_json::json!([
                 ["", "", "A broken bone."],
-                ["after", "After the test", "Rest at home."]
+                ["after-the-test", "After the test", "Rest at home."]
             ])
-        );
-        let all = serde_json::to_string(&group).unwrap();
-        assert!(
-            !all.contains("Chrome") && !all.contains("GAS-0101"),
-            "{all}"
         );
     }
 
@@ -678,11 +600,12 @@ mod tests {
 
     #[test]
     fn chunks_split_between_terms_in_the_order_javascript_compares_strings() {
-        let site = vec![output(
-            "zh/rare/index.html",
+        let site = vec![(
+            "zh",
+            "rare".to_string(),
             // U+FA0E (a compatibility ideograph) and U+20000 (extension B): in UTF-8 the first
             // sorts first, in UTF-16 (as the browser compares) the second.
-            &page("zh-Hans", "罕见", "S", "\u{FA0E} \u{20000} 甲"),
+            page("罕见", "S", "\u{FA0E} \u{20000} 甲"),
         )];
         let files = bundle(&site, 1);
         let index = json(&files, "search/zh/index.json");
@@ -708,9 +631,9 @@ mod tests {
 
     #[test]
     fn a_language_without_pages_gets_an_empty_bundle() {
-        let only_english: Vec<OutputFile> = sample_site()
+        let only_english: Vec<Offered> = sample_site()
             .into_iter()
-            .filter(|f| f.path.starts_with("en/"))
+            .filter(|(lang, _, _)| *lang == "en")
             .collect();
         let files = bundle(&only_english, CHUNK_BYTES);
         let zh = json(&files, "search/zh/index.json");
@@ -722,7 +645,7 @@ mod tests {
     #[test]
     fn the_bundles_do_not_depend_on_the_order_pages_arrive_in() {
         let files = sample_site();
-        let reversed: Vec<OutputFile> = files.iter().rev().cloned().collect();
+        let reversed: Vec<Offered> = files.iter().rev().cloned().collect();
         for chunk_bytes in [1, CHUNK_BYTES] {
             assert_eq!(
                 bundle(&files, chunk_bytes),
@@ -753,13 +676,25 @@ mod tests {
         let terms: Vec<String> = (0..2000).map(|i| format!("term{i}")).collect();
         let ends = terms.iter().filter(|t| ends_chunk(t)).count();
         assert!((150..350).contains(&ends), "about one in eight: {ends}");
-        assert_eq!(ends_chunk("colonoscopi"), ends_chunk("colonoscopi"));
+        // FNV-1a of the term's bytes, worked out independently (Python):
+        // term7 = 0x2a7a9aa0 and term12 = 0x71105e60 are multiples of eight, the others not.
+        let expected = [
+            ("term6", false),
+            ("term7", true),
+            ("term8", false),
+            ("term12", true),
+            ("colonoscopi", false),
+            ("结肠", false),
+        ];
+        for (term, ends) in expected {
+            assert_eq!(ends_chunk(term), ends, "{term}");
+        }
     }
 
     #[test]
     fn growing_one_chunk_leaves_the_later_ones_as_they_were() {
         let slugs: Vec<String> = (0..40).map(|i| format!("leaflet-{i:02}")).collect();
-        let site = |extra: &str| -> Vec<OutputFile> {
+        let site = |extra: &str| -> Vec<Offered> {
             slugs
                 .iter()
                 .enumerate()
@@ -773,10 +708,7 @@ mod tests {
                         "common text ".repeat(390),
                         if i == 0 { extra } else { "" }
                     );
-                    output(
-                        &format!("en/{slug}/index.html"),
-                        &page("en", slug, "S", &body),
-                    )
+                    ("en", slug.clone(), page(slug, "S", &body))
                 })
                 .collect()
         };
@@ -805,18 +737,5 @@ mod tests {
             "saturates at (k1 + 1) × 100"
         );
         assert!(weights(1_000_000, 1.0)(1) >= 1, "never zero");
-    }
-
-    #[test]
-    fn a_page_that_is_not_text_is_an_error_not_a_panic() {
-        let collector = Collector::new(&languages());
-        let error = collector
-            .offer(&OutputFile::new("en/a/index.html", vec![0xff, 0xfe]))
-            .unwrap_err();
-        assert!(error.message.contains("cannot index"), "{}", error.message);
-        // Not a page for the index: not even read.
-        collector
-            .offer(&OutputFile::new("en/a/diagram.png", vec![0xff]))
-            .unwrap();
     }
 }

@@ -18,7 +18,7 @@
 /// Words longer than this (in characters) are not indexed: they are not words a reader types.
 pub const MAX_WORD_CHARS: usize = 40;
 
-pub use crate::lint::text_rules::is_han;
+use crate::text::chars::is_han;
 
 /// Calls `found` with each term of `text`, in order (a term found twice is passed twice).
 pub fn for_each_term(text: &str, mut found: impl FnMut(&str)) {

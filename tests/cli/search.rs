@@ -122,7 +122,7 @@ fn each_language_has_its_own_bundle_of_index_term_chunks_and_page_groups() {
             let stem = name.split('.').next().unwrap();
             assert_eq!(
                 name,
-                &leafpress::cdn::fingerprinted_name(&format!("{stem}.json"), &bytes),
+                &leafpress::output::cdn::fingerprinted_name(&format!("{stem}.json"), &bytes),
                 "{lang}/{name}: named by its content"
             );
         }

@@ -5,8 +5,8 @@ use std::path::Path;
 use serde_norway::Value;
 use time::Date;
 
-use crate::diagnostic::{Diagnostic, Location, Position};
-use crate::yaml::YamlMapping;
+use super::yaml::YamlMapping;
+use crate::diagnostic::{Diagnostic, Diagnostics, Location, Position};
 
 const KNOWN_FIELDS: &[&str] = &[
     "title",
@@ -86,10 +86,20 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     .with_hint("end the front matter with a line containing only ---"))
 }
 
-/// Parses and checks front matter, reporting every problem found (not just the first).
-pub fn parse(path: &Path, split: &Split<'_>) -> Result<FrontMatter, Vec<Diagnostic>> {
-    let doc = YamlMapping::parse(path, split.yaml, split.yaml_first_line).map_err(|d| vec![d])?;
-    let mut problems = doc.unknown_keys(KNOWN_FIELDS, "front matter");
+/// Parses and checks front matter, reporting every problem found (not just the first);
+/// `None` when there was any.
+pub fn parse(path: &Path, split: &Split<'_>, diagnostics: &mut Diagnostics) -> Option<FrontMatter> {
+    let doc = match YamlMapping::parse(path, split.yaml, split.yaml_first_line) {
+        Ok(doc) => doc,
+        Err(problem) => {
+            diagnostics.push(problem);
+            return None;
+        }
+    };
+    let mut problems: Diagnostics = doc
+        .unknown_keys(KNOWN_FIELDS, "front matter")
+        .into_iter()
+        .collect();
 
     let title = required_text(&doc, "title", &mut problems);
     let summary = required_text(&doc, "summary", &mut problems);
@@ -184,7 +194,7 @@ pub fn parse(path: &Path, split: &Split<'_>) -> Result<FrontMatter, Vec<Diagnost
             Some(review_due),
             Some(tags),
             Some(draft),
-        ) if problems.is_empty() => Ok(FrontMatter {
+        ) if problems.is_empty() => Some(FrontMatter {
             title,
             summary,
             reference,
@@ -202,7 +212,10 @@ pub fn parse(path: &Path, split: &Split<'_>) -> Result<FrontMatter, Vec<Diagnost
                 title: doc.value_position("title"),
             },
         }),
-        _ => Err(problems),
+        _ => {
+            diagnostics.extend(problems);
+            None
+        }
     }
 }
 
@@ -221,7 +234,7 @@ fn missing(doc: &YamlMapping, field: &str, example: &str) -> Diagnostic {
     ))
 }
 
-fn required_text(doc: &YamlMapping, field: &str, problems: &mut Vec<Diagnostic>) -> Option<String> {
+fn required_text(doc: &YamlMapping, field: &str, problems: &mut Diagnostics) -> Option<String> {
     match doc.get(field) {
         None => {
             problems.push(missing(doc, field, &format!("{field}: …")));
@@ -248,7 +261,7 @@ fn required_text(doc: &YamlMapping, field: &str, problems: &mut Vec<Diagnostic>)
     }
 }
 
-fn required_date(doc: &YamlMapping, field: &str, problems: &mut Vec<Diagnostic>) -> Option<Date> {
+fn required_date(doc: &YamlMapping, field: &str, problems: &mut Diagnostics) -> Option<Date> {
     let hint = "write dates as YYYY-MM-DD, e.g. 2026-02-01";
     match doc.get(field) {
         None => {
@@ -319,7 +332,8 @@ mod tests {
     fn parse_text(text: &str) -> Result<FrontMatter, Vec<Diagnostic>> {
         let path = Path::new("zh.md");
         let split = split(path, text).map_err(|d| vec![d])?;
-        parse(path, &split)
+        let mut problems = Diagnostics::default();
+        parse(path, &split, &mut problems).ok_or_else(|| problems.into_iter().collect())
     }
 
     const GOOD: &str = "---\ntitle: T\nsummary: S\nreference: GAS-1\nversion: 2\ndepartment: D\nreviewed: 2026-02-01\nreview_due: 2027-02-01\n---\nBody\n";

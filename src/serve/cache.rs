@@ -1,12 +1,10 @@
-//! Work a run takes over from the previous run of the same site, for the live preview: a
-//! leaflet whose folder did not change, among surroundings that did not change, is neither
-//! checked nor rendered again; its findings and files are replayed.
+//! Work a run of the live preview takes over from the previous one: a leaflet whose folder
+//! did not change, among surroundings that did not change, is neither checked nor rendered
+//! again; its findings and files are replayed.
 //!
-//! What a leaflet's results depend on, and so what its keys cover:
-//! - content checks: the leaflet's folder and the settings (`site.yaml`, the command line's
-//!   options, today's date);
-//! - its body's checks and its pages: those, plus the templates, the messages, and which
-//!   leaflets exist in which languages (links to other leaflets follow those).
+//! What a leaflet's results depend on, and so what its key covers: its folder, the settings
+//! (`site.yaml`, the command line's options, today's date), the templates, the messages, and
+//! which leaflets exist in which languages (links to other leaflets follow those).
 //!
 //! The keys hash the files' contents, not their modification times or the watcher's events, so
 //! a change the watcher missed or an edit undone can never serve stale pages. Everything else
@@ -22,34 +20,29 @@ use std::sync::{Arc, Mutex, PoisonError};
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use crate::config::SITE_FILE;
-use crate::diagnostic::Diagnostic;
-use crate::render::{OutputFile, Sink};
-use crate::site::{Leaflet, Site};
+use crate::model::config::SITE_FILE;
+use crate::model::{Leaflet, Site};
+use crate::output::{OutputFile, Sink};
+use crate::render::templates::TEMPLATES_DIR;
+use crate::{LeafletOutcome, Options};
 
 /// Results kept between runs. Used by one run at a time.
 #[derive(Default)]
 pub struct Cache {
-    leaflets: Mutex<HashMap<String, Saved>>,
-    /// How many leaflets the last run rendered again (not replayed).
+    leaflets: Mutex<HashMap<String, Arc<Saved>>>,
+    /// How many leaflets the last run worked on again (not replayed).
     rendered: AtomicUsize,
 }
 
-/// What the last run found for one leaflet, with the keys it was found under.
-#[derive(Default)]
+/// What the last run found for one leaflet, under the key it was found with.
 struct Saved {
-    lint: Option<(Key, Vec<Diagnostic>)>,
-    render: Option<Arc<Rendered>>,
-}
-
-/// A leaflet's body findings and, when its pages were rendered, its files.
-struct Rendered {
     key: Key,
-    findings: Vec<Diagnostic>,
+    findings: Vec<crate::diagnostic::Diagnostic>,
+    /// The leaflet's files, when its pages were rendered.
     files: Option<Vec<OutputFile>>,
 }
 
-/// A leaflet's folder and the context it was checked or rendered in.
+/// A leaflet's folder and the context it was checked and rendered in.
 #[derive(Clone, Copy, PartialEq, Eq)]
 struct Key {
     folder: u64,
@@ -59,35 +52,27 @@ struct Key {
 /// The cache as one run sees it: the keys of the site it loaded.
 pub struct Run<'a> {
     cache: &'a Cache,
-    lint_context: u64,
-    render_context: u64,
+    context: u64,
     /// The hash of every leaflet's folder, by slug.
     folders: HashMap<String, u64>,
 }
 
 impl Cache {
     /// Starts a run over `site`, as loaded with `options`.
-    pub fn begin<'a>(&'a self, site: &Site, options: &crate::Options) -> Run<'a> {
+    pub fn begin<'a>(&'a self, site: &Site, options: &Options) -> Run<'a> {
         let root = site.root.as_path();
-        let mut settings = DefaultHasher::new();
-        format!("{options:?}").hash(&mut settings);
-        options.today().hash(&mut settings);
-        std::fs::read(root.join(SITE_FILE)).ok().hash(&mut settings);
-        let lint_context = settings.finish();
-
-        let mut surroundings = DefaultHasher::new();
-        lint_context.hash(&mut surroundings);
-        for dir in [crate::templates::TEMPLATES_DIR, "locales"] {
-            hash_folder(&root.join(dir), &HashSet::new(), &mut surroundings);
+        let mut context = DefaultHasher::new();
+        format!("{options:?}").hash(&mut context);
+        std::fs::read(root.join(SITE_FILE)).ok().hash(&mut context);
+        for dir in [TEMPLATES_DIR, "locales"] {
+            hash_folder(&root.join(dir), &HashSet::new(), &mut context);
         }
         for leaflet in &site.leaflets {
-            leaflet.slug.hash(&mut surroundings);
+            leaflet.slug.hash(&mut context);
             for translation in &leaflet.translations {
-                (&translation.lang, translation.front.draft).hash(&mut surroundings);
+                (&translation.lang, translation.front.draft).hash(&mut context);
             }
         }
-        let render_context = surroundings.finish();
-
         self.rendered.store(0, Ordering::Relaxed);
         let folders = site
             .leaflets
@@ -96,8 +81,7 @@ impl Cache {
             .collect();
         Run {
             cache: self,
-            lint_context,
-            render_context,
+            context: context.finish(),
             folders,
         }
     }
@@ -112,70 +96,33 @@ impl Cache {
         self.saved().len()
     }
 
-    fn saved(&self) -> std::sync::MutexGuard<'_, HashMap<String, Saved>> {
+    fn saved(&self) -> std::sync::MutexGuard<'_, HashMap<String, Arc<Saved>>> {
         self.leaflets.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }
 
 impl Run<'_> {
-    fn key(&self, leaflet: &Leaflet, context: u64) -> Key {
-        Key {
-            folder: self.folders.get(&leaflet.slug).copied().unwrap_or_default(),
-            context,
-        }
-    }
-
-    /// The leaflet's content findings: the saved ones when nothing they depend on changed,
-    /// otherwise `check`'s, which are saved.
-    pub fn lint(
-        &self,
-        leaflet: &Leaflet,
-        check: impl FnOnce() -> Vec<Diagnostic>,
-    ) -> Vec<Diagnostic> {
-        let key = self.key(leaflet, self.lint_context);
-        if let Some((saved, findings)) = &self
-            .cache
-            .saved()
-            .entry(leaflet.slug.clone())
-            .or_default()
-            .lint
-            && *saved == key
-        {
-            return findings.clone();
-        }
-        let findings = check();
-        self.cache
-            .saved()
-            .entry(leaflet.slug.clone())
-            .or_default()
-            .lint = Some((key, findings.clone()));
-        findings
-    }
-
-    /// The leaflet's body findings and, with a `sink`, its files sent into it: replayed when
-    /// nothing they depend on changed, otherwise from `render`, which is given the sink to use.
-    /// As with `render`, the second value is the failure that stopped the files (the first one
-    /// of the run sets `failed`); files are saved only when the run had none so far.
-    pub fn render(
+    /// The leaflet's outcome and, with a `sink`, its files sent into it: replayed when nothing
+    /// they depend on changed, otherwise from `work`, which is given the sink to use. As with
+    /// `work`, the second value is the failure that stopped the files (the first one of the run
+    /// sets `failed`); files are saved only when the run had none so far.
+    pub fn leaflet(
         &self,
         leaflet: &Leaflet,
         sink: Option<&Sink>,
         failed: &AtomicBool,
-        render: impl FnOnce(Option<&Sink>) -> (Vec<Diagnostic>, Option<Diagnostic>),
-    ) -> (Vec<Diagnostic>, Option<Diagnostic>) {
-        let key = self.key(leaflet, self.render_context);
-        let saved = match &self
+        work: impl FnOnce(Option<&Sink>) -> LeafletOutcome,
+    ) -> LeafletOutcome {
+        let key = Key {
+            folder: self.folders.get(&leaflet.slug).copied().unwrap_or_default(),
+            context: self.context,
+        };
+        let saved = self
             .cache
             .saved()
-            .entry(leaflet.slug.clone())
-            .or_default()
-            .render
-        {
-            Some(saved) if saved.key == key && (sink.is_none() || saved.files.is_some()) => {
-                Some(Arc::clone(saved))
-            }
-            _ => None,
-        };
+            .get(&leaflet.slug)
+            .filter(|saved| saved.key == key && (sink.is_none() || saved.files.is_some()))
+            .cloned();
         if let Some(saved) = saved {
             if let (Some(sink), Some(files)) = (sink, &saved.files)
                 && !failed.load(Ordering::Relaxed)
@@ -198,22 +145,22 @@ impl Run<'_> {
                 .push(file.clone());
             sink.map_or(Ok(()), |sink| sink(file))
         };
-        let (findings, failure) = render(sink.map(|_| &recording as &Sink));
+        let (findings, failure) = work(sink.map(|_| &recording as &Sink));
         if failure.is_none() && !failed.load(Ordering::Relaxed) {
-            let files = sink.map(|_| {
-                recorded
-                    .into_inner()
-                    .unwrap_or_else(PoisonError::into_inner)
-            });
-            self.cache
-                .saved()
-                .entry(leaflet.slug.clone())
-                .or_default()
-                .render = Some(Arc::new(Rendered {
-                key,
-                findings: findings.clone(),
-                files,
-            }));
+            let recorded = recorded
+                .into_inner()
+                .unwrap_or_else(PoisonError::into_inner);
+            // Pages are made only for leaflets without errors: a leaflet whose work sent no
+            // file while others could have been sent has no files to replay.
+            let files = sink.map(|_| recorded).filter(|files| !files.is_empty());
+            self.cache.saved().insert(
+                leaflet.slug.clone(),
+                Arc::new(Saved {
+                    key,
+                    findings: findings.clone(),
+                    files,
+                }),
+            );
         }
         (findings, failure)
     }
@@ -255,30 +202,10 @@ fn hash_folder(dir: &Path, skip: &HashSet<std::path::PathBuf>, hasher: &mut Defa
 #[cfg(test)]
 mod tests {
     use std::fs;
-    use std::path::{Path, PathBuf};
+    use std::path::Path;
 
     use super::*;
-    use crate::Options;
-
-    /// This repository's own site (leaflets, messages, templates), copied to be edited.
-    fn site_copy() -> (tempfile::TempDir, PathBuf) {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path().join("site");
-        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-        for part in ["site.yaml", "leaflets", "locales", "templates"] {
-            for entry in WalkDir::new(repo.join(part)) {
-                let entry = entry.unwrap();
-                let to = root.join(entry.path().strip_prefix(repo).unwrap());
-                if entry.file_type().is_dir() {
-                    fs::create_dir_all(&to).unwrap();
-                } else {
-                    fs::create_dir_all(to.parent().unwrap()).unwrap();
-                    fs::copy(entry.path(), &to).unwrap();
-                }
-            }
-        }
-        (dir, root)
-    }
+    use crate::testing::{TODAY, repo_site_copy};
 
     fn edit(path: &Path, from: &str, to: &str) {
         let text = fs::read_to_string(path).unwrap();
@@ -310,12 +237,8 @@ mod tests {
 
     #[test]
     fn a_reusing_run_gives_what_a_fresh_run_gives() {
-        let (_dir, root) = site_copy();
-        let options = Options {
-            root: root.clone(),
-            today: Some(time::macros::date!(2026 - 06 - 01)),
-            ..Options::default()
-        };
+        let (_dir, root) = repo_site_copy();
+        let options = Options::new(&root, TODAY);
         let leaflet = |slug: &str, lang: &str| root.join(format!("leaflets/{slug}/{lang}.md"));
         let cache = Cache::default();
         let all = same_as_fresh(&options, &cache, "the first run");

@@ -17,8 +17,9 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 use std::time::SystemTime;
 
-use crate::cdn::{self, ManifestEntry};
-use crate::render::OutputFile;
+use super::OutputFile;
+use super::cdn::{self, ManifestEntry};
+use crate::layout::MANIFEST;
 
 /// Written into every output folder so leafpress never replaces a folder it did not make.
 /// Not listed in the manifest: deploy scripts that upload what the manifest lists skip it.
@@ -115,11 +116,11 @@ impl Staging {
             .file_name()
             .map(|n| n.to_string_lossy().to_string())
             .unwrap_or_else(|| "public".into());
-        let manifest = fs::read(out.join(cdn::MANIFEST))
+        let manifest = fs::read(out.join(MANIFEST))
             .ok()
             .and_then(|bytes| cdn::read_manifest(&bytes));
         let manifest_modified = manifest.as_ref().and_then(|_| {
-            fs::metadata(out.join(cdn::MANIFEST))
+            fs::metadata(out.join(MANIFEST))
                 .and_then(|m| m.modified())
                 .ok()
         });
@@ -394,7 +395,7 @@ impl Staging {
     /// Writes the manifest, then two renames: the old output moves aside, the new one takes its
     /// place, then the old one goes.
     fn swap(&mut self, files: BTreeMap<String, ManifestEntry>) -> Result<(), WriteError> {
-        self.write_bytes(cdn::MANIFEST, &cdn::manifest(files.into_values().collect()))?;
+        self.write_bytes(MANIFEST, &cdn::manifest(files.into_values().collect()))?;
         let out = &self.out;
         let had_old = out.exists();
         if had_old {
@@ -433,10 +434,10 @@ impl Staging {
         kept: &HashSet<String>,
     ) -> Result<(), WriteError> {
         let manifest = cdn::manifest(files.values().cloned().collect());
-        let manifest_path = self.out.join(cdn::MANIFEST);
+        let manifest_path = self.out.join(MANIFEST);
         // A rebuild that changed nothing leaves the manifest, like every other file, untouched.
         let same_manifest = fs::read(&manifest_path).is_ok_and(|old| old == manifest);
-        let staged_manifest = self.dir.join(cdn::MANIFEST);
+        let staged_manifest = self.dir.join(MANIFEST);
         if !same_manifest {
             fs::write(&staged_manifest, &manifest)
                 .map_err(|e| WriteError::Io(staged_manifest.clone(), e))?;
@@ -664,7 +665,7 @@ fn survey<'a>(
         let belongs = match path {
             None => false,
             Some(path) if kind.is_dir() => folders.contains(path),
-            Some(path) if path == MARKER || path == cdn::MANIFEST => true,
+            Some(path) if path == MARKER || path == MANIFEST => true,
             Some(path) => match files.get_key_value(path) {
                 Some((path, _)) if kind.is_file() => {
                     survey.found.insert(path.as_str());
@@ -807,7 +808,7 @@ mod tests {
     /// Asserts that `manifest.json` lists exactly the files on disk (but itself and the
     /// marker) with their sizes and hashes.
     fn assert_manifest_matches_disk(out: &Path) {
-        let manifest = cdn::read_manifest(&fs::read(out.join(cdn::MANIFEST)).unwrap()).unwrap();
+        let manifest = cdn::read_manifest(&fs::read(out.join(MANIFEST)).unwrap()).unwrap();
         let listed: BTreeMap<String, (u64, String)> = manifest
             .into_iter()
             .map(|entry| (entry.path, (entry.size, entry.sha256)))
@@ -815,7 +816,7 @@ mod tests {
         let on_disk: BTreeMap<String, (u64, String)> = look(out)
             .into_iter()
             .filter(|(path, _)| out.join(path).is_file())
-            .filter(|(path, _)| path != MARKER && path != cdn::MANIFEST)
+            .filter(|(path, _)| path != MARKER && path != MANIFEST)
             .map(|(path, seen)| {
                 let hash = cdn::content_hash(&seen.bytes);
                 (path, (seen.bytes.len() as u64, hash))
@@ -1064,7 +1065,7 @@ mod tests {
             let (out, aside) = (dir.path().join("public"), dir.path().join("aside"));
             fs::create_dir_all(out.join("en")).unwrap();
             fs::create_dir(&aside).unwrap();
-            let manifest = out.join(cdn::MANIFEST);
+            let manifest = out.join(MANIFEST);
             fs::write(&manifest, "{}").unwrap();
             fs::write(out.join("en/a.html"), "a").unwrap();
             let mut journal = Journal {
@@ -1115,8 +1116,8 @@ mod tests {
             write_site(&out, &site("page b")).unwrap();
             backdate(&out);
             match damage {
-                "missing" => fs::remove_file(out.join(cdn::MANIFEST)).unwrap(),
-                _ => fs::write(out.join(cdn::MANIFEST), "{\"files\": [").unwrap(),
+                "missing" => fs::remove_file(out.join(MANIFEST)).unwrap(),
+                _ => fs::write(out.join(MANIFEST), "{\"files\": [").unwrap(),
             }
             fs::write(out.join("en/a/stray.txt"), "stray").unwrap();
             let before = look(&out);
@@ -1162,7 +1163,7 @@ mod tests {
         // In place; then with the manifest gone, as a whole swap.
         for round in ["in place", "swap"] {
             if round == "swap" {
-                fs::remove_file(out.join(cdn::MANIFEST)).unwrap();
+                fs::remove_file(out.join(MANIFEST)).unwrap();
             }
             write_site_with_pdf(&out, &site("page b"));
             let again = look(&out);

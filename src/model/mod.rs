@@ -1,4 +1,13 @@
-//! Loading a site folder: its settings and every leaflet's language files, as plain owned values.
+//! The site model: a site folder loaded as plain owned values (its settings and every
+//! leaflet's language files), and how each part is read.
+
+pub mod config;
+pub mod frontmatter;
+pub mod i18n;
+pub mod language;
+pub mod lint_config;
+pub mod source;
+pub mod yaml;
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -7,10 +16,10 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use crate::config::SiteConfig;
-use crate::diagnostic::{Diagnostic, Location, Position};
-use crate::frontmatter::{self, FrontMatter};
-use crate::source;
+use crate::diagnostic::{Diagnostic, Diagnostics, Location, Position};
+use crate::layout;
+use config::SiteConfig;
+use frontmatter::FrontMatter;
 
 pub const LEAFLETS_DIR: &str = "leaflets";
 
@@ -72,7 +81,7 @@ impl Site {
         root: &Path,
         base_url_flag: Option<&str>,
         today: time::Date,
-        diagnostics: &mut Vec<Diagnostic>,
+        diagnostics: &mut Diagnostics,
     ) -> Site {
         let config = SiteConfig::load(root, base_url_flag, today, diagnostics);
         let leaflets = load_leaflets(root, &config, diagnostics);
@@ -101,27 +110,7 @@ pub fn is_valid_slug(slug: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
-/// What the built site keeps in a top-level folder a leaflet's slug would clash with: a
-/// leaflet's bilingual handout goes to `<slug>/print/bilingual/`, beside `assets/`, `search/` and
-/// the language folders.
-fn reserved_folder(slug: &str, languages: &[String]) -> Option<String> {
-    if slug == crate::cdn::ASSETS_DIR {
-        Some("its styles, scripts and images".into())
-    } else if slug == crate::search::BUNDLE_DIR {
-        Some("the search index".into())
-    } else {
-        languages
-            .iter()
-            .any(|lang| lang == slug)
-            .then(|| format!("the pages in {slug}"))
-    }
-}
-
-fn load_leaflets(
-    root: &Path,
-    config: &SiteConfig,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<Leaflet> {
+fn load_leaflets(root: &Path, config: &SiteConfig, diagnostics: &mut Diagnostics) -> Vec<Leaflet> {
     let dir = root.join(LEAFLETS_DIR);
     if !dir.is_dir() {
         diagnostics.push(
@@ -194,7 +183,7 @@ fn load_leaflets(
             );
             continue;
         }
-        if let Some(use_) = reserved_folder(&name, &config.languages) {
+        if let Some(use_) = layout::reserved_folder(&name, &config.languages) {
             diagnostics.push(
                 Diagnostic::error(
                     Location::file(&relative),
@@ -207,12 +196,12 @@ fn load_leaflets(
         folders.push((relative, name));
     }
     // Reading and parsing the files is independent per leaflet; results keep the folder order.
-    let loaded: Vec<(Option<Leaflet>, Vec<Diagnostic>)> = folders
+    let loaded: Vec<(Option<Leaflet>, Diagnostics)> = folders
         .par_iter()
         // One task per leaflet (see lint::check).
         .with_max_len(1)
         .map(|(relative, name)| {
-            let mut found = Vec::new();
+            let mut found = Diagnostics::default();
             let leaflet = load_leaflet(root, relative, name, config, &mut found);
             (leaflet, found)
         })
@@ -230,7 +219,7 @@ fn load_leaflet(
     relative: &Path,
     slug: &str,
     config: &SiteConfig,
-    diagnostics: &mut Vec<Diagnostic>,
+    diagnostics: &mut Diagnostics,
 ) -> Option<Leaflet> {
     let mut by_language: BTreeMap<usize, Translation> = BTreeMap::new();
     let mut markdown_files = 0;
@@ -282,20 +271,17 @@ fn load_leaflet(
             }
         };
         let body_offset = split.body_offset;
-        match frontmatter::parse(&path, &split) {
-            Ok(front) => {
-                by_language.insert(
-                    index,
-                    Translation {
-                        lang: lang.to_string(),
-                        path,
-                        source,
-                        body_offset,
-                        front,
-                    },
-                );
-            }
-            Err(problems) => diagnostics.extend(problems),
+        if let Some(front) = frontmatter::parse(&path, &split, diagnostics) {
+            by_language.insert(
+                index,
+                Translation {
+                    lang: lang.to_string(),
+                    path,
+                    source,
+                    body_offset,
+                    front,
+                },
+            );
         }
     }
     if markdown_files == 0 {
@@ -324,17 +310,6 @@ fn load_leaflet(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn slugs_that_clash_with_the_sites_own_folders_are_reserved() {
-        let languages = vec!["en".to_string(), "zh".to_string()];
-        for taken in ["assets", "search", "en", "zh"] {
-            assert!(reserved_folder(taken, &languages).is_some(), "{taken}");
-        }
-        for free in ["colonoscopy", "assets-tour", "fr", "print"] {
-            assert_eq!(reserved_folder(free, &languages), None, "{free}");
-        }
-    }
 
     #[test]
     fn slugs_are_lowercase_words_joined_by_hyphens() {

@@ -1,9 +1,9 @@
 //! Print layout: the `@page` rules of print pages (paper size, footers in the page's language
 //! with "page N of M") and the bilingual handout's section-by-section pairing.
 
-use crate::config::Paper;
-use crate::frontmatter::FrontMatter;
-use crate::i18n::Localizer;
+use crate::model::config::Paper;
+use crate::model::frontmatter::FrontMatter;
+use crate::model::i18n::Localizer;
 
 /// The three bottom margin boxes of every printed page.
 pub struct Footer {
@@ -124,7 +124,7 @@ mod tests {
     #[test]
     fn page_numbers_follow_each_languages_word_order() {
         let dir = tempfile::tempdir().unwrap();
-        let mut diagnostics = Vec::new();
+        let mut diagnostics = crate::diagnostic::Diagnostics::default();
         let languages = vec!["en".to_string(), "zh".to_string()];
         let localizer = Localizer::load(dir.path(), &languages, &mut diagnostics);
         assert_eq!(

@@ -5,9 +5,10 @@ use std::path::Path;
 use serde_norway::Value;
 use unic_langid::LanguageIdentifier;
 
-use crate::diagnostic::{Diagnostic, Location};
-use crate::lint::{self, LintConfig};
-use crate::yaml::YamlMapping;
+use super::lint_config::{self, LintConfig};
+use super::yaml::YamlMapping;
+use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::layout::BaseUrl;
 
 pub const SITE_FILE: &str = "site.yaml";
 const KNOWN_KEYS: &[&str] = &["base_url", "languages", "paper"];
@@ -48,49 +49,6 @@ impl Paper {
     }
 }
 
-/// Where the built site will be served from, e.g. `https://cdn.example.org/leaflets/`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BaseUrl {
-    /// Always ends with `/`.
-    url: String,
-    /// The path part, always starting and ending with `/` (`/leaflets/`).
-    path: String,
-}
-
-impl BaseUrl {
-    pub fn parse(text: &str) -> Result<BaseUrl, String> {
-        let parsed = url::Url::parse(text.trim()).map_err(|e| format!("{e}"))?;
-        if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
-            return Err("expected an absolute http:// or https:// URL".into());
-        }
-        if parsed.query().is_some() || parsed.fragment().is_some() {
-            return Err("a base URL cannot have a query or fragment".into());
-        }
-        let mut url = parsed.to_string();
-        if !url.ends_with('/') {
-            url.push('/');
-        }
-        let mut path = parsed.path().to_string();
-        if !path.ends_with('/') {
-            path.push('/');
-        }
-        Ok(BaseUrl { url, path })
-    }
-
-    /// The absolute URL of a site path such as `en/colonoscopy/` (no leading slash).
-    pub fn join(&self, site_path: &str) -> String {
-        format!("{}{}", self.url, site_path)
-    }
-
-    pub fn path(&self) -> &str {
-        &self.path
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.url
-    }
-}
-
 /// The settings a build runs with.
 #[derive(Debug, Clone)]
 pub struct SiteConfig {
@@ -116,7 +74,7 @@ impl SiteConfig {
         root: &Path,
         base_url_flag: Option<&str>,
         today: time::Date,
-        diagnostics: &mut Vec<Diagnostic>,
+        diagnostics: &mut Diagnostics,
     ) -> SiteConfig {
         let mut config = SiteConfig {
             base_url: BaseUrl::parse(PLACEHOLDER_BASE_URL).expect("placeholder URL is valid"),
@@ -126,7 +84,7 @@ impl SiteConfig {
             lint: LintConfig::new(today),
         };
         let path = Path::new(SITE_FILE);
-        if let Some(text) = crate::source::read_optional_text(root, path, diagnostics) {
+        if let Some(text) = super::source::read_optional_text(root, path, diagnostics) {
             match YamlMapping::parse(path, &text, 1) {
                 Ok(doc) => config.apply(&doc, diagnostics),
                 Err(diagnostic) => diagnostics.push(diagnostic),
@@ -150,10 +108,10 @@ impl SiteConfig {
         config
     }
 
-    fn apply(&mut self, doc: &YamlMapping, diagnostics: &mut Vec<Diagnostic>) {
+    fn apply(&mut self, doc: &YamlMapping, diagnostics: &mut Diagnostics) {
         let known: Vec<&str> = KNOWN_KEYS
             .iter()
-            .chain(lint::CONFIG_KEYS)
+            .chain(lint_config::CONFIG_KEYS)
             .copied()
             .collect();
         diagnostics.extend(doc.unknown_keys(&known, "site.yaml"));
@@ -241,39 +199,4 @@ fn is_language_code(code: &str) -> bool {
     !code.is_empty()
         && code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
         && code.parse::<LanguageIdentifier>().is_ok()
-}
-
-/// The `lang`/`hreflang` value for a configured language: Chinese is written in Simplified script
-/// here, so a bare `zh` becomes `zh-Hans` (what screen readers and search engines expect).
-pub fn html_lang(code: &str) -> String {
-    if code.eq_ignore_ascii_case("zh") {
-        "zh-Hans".to_string()
-    } else {
-        code.to_string()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn base_url_keeps_its_path_and_gains_a_slash() {
-        let url = BaseUrl::parse("https://cdn.example.org/leaflets").unwrap();
-        assert_eq!(url.as_str(), "https://cdn.example.org/leaflets/");
-        assert_eq!(url.path(), "/leaflets/");
-        assert_eq!(url.join("en/a/"), "https://cdn.example.org/leaflets/en/a/");
-    }
-
-    #[test]
-    fn base_url_must_be_absolute_http() {
-        assert!(BaseUrl::parse("/leaflets/").is_err());
-        assert!(BaseUrl::parse("ftp://x.org/").is_err());
-    }
-
-    #[test]
-    fn chinese_is_marked_as_simplified() {
-        assert_eq!(html_lang("zh"), "zh-Hans");
-        assert_eq!(html_lang("en"), "en");
-    }
 }

@@ -1,177 +1,56 @@
-//! Rendering a checked site into output files: pages in every language, print pages, the
-//! sitemap, the 404 page, stylesheets and the leaflets' images.
+//! Rendering a checked site into output files: pages in every language, print pages,
+//! bilingual handouts, the language indexes, the sitemap, the 404 page, stylesheets and the
+//! leaflets' images.
+//!
+//! [`Pages`] renders; the pipeline in `lib.rs` decides what and when. A leaflet's pages are
+//! made from its bodies as [`body::RenderedBody`], each written to HTML once and copied for
+//! each page.
+
+pub mod body;
+pub mod print;
+pub mod qr;
+pub mod templates;
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 use tera::Context;
 
-use std::sync::atomic::{AtomicBool, Ordering};
-
-use rayon::prelude::*;
-
-use crate::cdn;
-use crate::config::html_lang;
 use crate::diagnostic::Diagnostic;
-use crate::i18n::Localizer;
-use crate::markdown::{self, RenderedBody, TocEntry};
+use crate::layout::{self, Page};
+use crate::model::i18n::Localizer;
+use crate::model::language::html_lang;
+use crate::model::{Leaflet, Site, Translation};
+use crate::output::{OutputFile, Sink, cdn};
 use crate::pdf::PdfJob;
-use crate::print::Footer;
-use crate::qr;
-use crate::site::{Leaflet, Site, Translation};
-use crate::templates::Templates;
-
-/// One file of the built site: its path relative to the output folder and its bytes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutputFile {
-    pub path: String,
-    pub contents: Vec<u8>,
-    /// The contents' SHA-256 in hex, when whoever made the file worked it out already (for a
-    /// fingerprinted name): the manifest needs it too, and hashing is a twentieth of a build.
-    pub sha256: Option<String>,
-}
-
-impl OutputFile {
-    pub fn new(path: impl Into<String>, contents: impl Into<Vec<u8>>) -> OutputFile {
-        OutputFile {
-            path: path.into(),
-            contents: contents.into(),
-            sha256: None,
-        }
-    }
-}
-
-/// Receives the files of the site as they are rendered, from several threads at once.
-pub type Sink<'a> = dyn Fn(OutputFile) -> Result<(), Diagnostic> + Sync + 'a;
-
-/// What rendering needs besides the site.
-pub struct Renderer<'a> {
-    pub site: &'a Site,
-    pub localizer: &'a Localizer,
-    /// `None` when the templates did not load: bodies are still checked.
-    pub templates: Option<&'a Templates>,
-    /// Whether PDFs are made, so pages link to them.
-    pub pdf: bool,
-    /// The previous run's leaflets, to replay those that did not change (the live preview).
-    pub reuse: Option<&'a crate::incremental::Run<'a>>,
-}
-
-impl Renderer<'_> {
-    /// Checks every leaflet body (links, images, HTML) and, when `sink` is given, renders every
-    /// file of the site into it. Leaflets are rendered on all cores, each from parsing to written
-    /// pages, so no more than a few leaflets' pages are in memory at once. Returns the problems
-    /// found; rendering stops at the first page that cannot be rendered or written.
-    pub fn render(&self, sink: Option<&Sink>) -> Vec<Diagnostic> {
-        let pages = match (self.templates, sink) {
-            (Some(templates), Some(sink)) => Some((
-                Pages {
-                    site: self.site,
-                    localizer: self.localizer,
-                    templates,
-                    pdf: self.pdf,
-                },
-                sink,
-            )),
-            _ => None,
-        };
-        let failed = AtomicBool::new(false);
-        // The site's own files (a large site's indexes are long) alongside the leaflets'.
-        let (site_files, results) = rayon::join(
-            || match &pages {
-                Some((pages, sink)) => pages
-                    .site_files(sink)
-                    .inspect_err(|_| failed.store(true, Ordering::Relaxed)),
-                None => Ok(()),
-            },
-            || {
-                self.site
-                    .leaflets
-                    .par_iter()
-                    // One task per leaflet (see lint::check).
-                    .with_max_len(1)
-                    .map(|leaflet| {
-                        let (pages, sink) =
-                            pages.as_ref().map(|(pages, sink)| (pages, *sink)).unzip();
-                        let Some(reuse) = self.reuse else {
-                            return self.leaflet(leaflet, pages.zip(sink), &failed);
-                        };
-                        reuse.render(leaflet, sink, &failed, |sink| {
-                            self.leaflet(leaflet, pages.zip(sink), &failed)
-                        })
-                    })
-                    .collect::<Vec<(Vec<Diagnostic>, Option<Diagnostic>)>>()
-            },
-        );
-        if let Err(diagnostic) = site_files {
-            return vec![diagnostic];
-        }
-        let mut diagnostics = Vec::new();
-        let mut first_failure = None;
-        for (found, failure) in results {
-            diagnostics.extend(found);
-            if first_failure.is_none() {
-                first_failure = failure;
-            }
-        }
-        diagnostics.extend(first_failure);
-        diagnostics
-    }
-}
-
-impl Renderer<'_> {
-    /// One leaflet's body findings and, with pages to render, its files sent into the sink
-    /// (unless another leaflet failed already). The second value is the failure that stopped it.
-    fn leaflet(
-        &self,
-        leaflet: &Leaflet,
-        pages: Option<(&Pages, &Sink)>,
-        failed: &AtomicBool,
-    ) -> (Vec<Diagnostic>, Option<Diagnostic>) {
-        let mut diagnostics = Vec::new();
-        let mut bodies: BTreeMap<String, RenderedBody> = leaflet
-            .translations
-            .iter()
-            .map(|t| {
-                let body = markdown::render(self.site, leaflet, t, &mut diagnostics);
-                (t.lang.clone(), body)
-            })
-            .collect();
-        let mut failure = None;
-        if let Some((pages, sink)) = pages
-            && !failed.load(Ordering::Relaxed)
-            && let Err(diagnostic) = pages.leaflet_files(leaflet, &mut bodies, sink)
-        {
-            failed.store(true, Ordering::Relaxed);
-            failure = Some(diagnostic);
-        }
-        (diagnostics, failure)
-    }
-}
+use crate::text::escape;
+use crate::text::markdown::TocEntry;
+use body::RenderedBody;
+use print::Footer;
+use templates::Templates;
 
 /// The PDFs `build --pdf` makes: one per print page and one per bilingual handout.
 pub fn pdf_jobs(site: &Site) -> Vec<PdfJob> {
     let mut jobs = Vec::new();
     for leaflet in &site.leaflets {
+        let slug = leaflet.slug.as_str();
         for translation in leaflet.published() {
-            let dir = format!("{}/{}", translation.lang, leaflet.slug);
+            let lang = translation.lang.as_str();
             jobs.push(PdfJob {
-                page: format!("{dir}/print/index.html"),
-                output: format!(
-                    "{dir}/{}",
-                    pdf_name(&translation.front.reference, &translation.lang)
-                ),
+                page: Page::Print { lang, slug }.file(),
+                output: layout::print_pdf(lang, slug, &translation.front.reference),
                 title: translation.front.title.clone(),
-                lang: html_lang(&translation.lang),
+                lang: html_lang(lang),
             });
         }
-        if let Some(path) = bilingual_path(leaflet) {
+        if has_handout(leaflet) {
             let first = leaflet
                 .published()
                 .next()
                 .expect("a handout has translations");
             jobs.push(PdfJob {
-                page: format!("{path}index.html"),
-                output: format!("{path}{}", pdf_name(&first.front.reference, "bilingual")),
+                page: Page::Handout { slug }.file(),
+                output: layout::handout_pdf(slug, &first.front.reference),
                 title: leaflet
                     .published()
                     .map(|t| t.front.title.as_str())
@@ -184,111 +63,126 @@ pub fn pdf_jobs(site: &Site) -> Vec<PdfJob> {
     jobs
 }
 
+/// What pages are rendered with: the site, its messages and templates.
+pub struct Pages<'a> {
+    pub site: &'a Site,
+    pub localizer: &'a Localizer,
+    pub templates: &'a Templates,
+    /// Whether PDFs are made, so pages link to them.
+    pub pdf: bool,
+}
+
 impl Pages<'_> {
     /// The files that belong to no single leaflet: home, 404, language indexes, assets,
     /// sitemap, robots.txt and the cache rules.
-    fn site_files(&self, sink: &Sink) -> Result<(), Diagnostic> {
+    pub fn site_files(&self, sink: &Sink) -> Result<(), Diagnostic> {
         let site = self.site;
-        sink(OutputFile::new("index.html", self.home()?))?;
-        sink(OutputFile::new("404.html", self.not_found()?))?;
+        sink(OutputFile::new(Page::Home.file(), self.home()?))?;
+        sink(OutputFile::new(Page::NotFound.file(), self.not_found()?))?;
         for lang in &site.config.languages {
             sink(OutputFile::new(
-                format!("{lang}/index.html"),
+                Page::LanguageIndex { lang }.file(),
                 self.language_index(lang)?,
             ))?;
         }
         for (name, bytes) in &self.templates.assets {
-            sink(OutputFile::new(
-                format!("{}/{name}", cdn::ASSETS_DIR),
-                bytes.clone(),
-            ))?;
+            sink(OutputFile::new(layout::asset(name), bytes.clone()))?;
         }
-        sink(OutputFile::new("sitemap.xml", sitemap(site)))?;
+        sink(OutputFile::new(layout::SITEMAP, sitemap(site)))?;
         sink(OutputFile::new(
-            cdn::ROBOTS,
+            layout::ROBOTS,
             cdn::robots(&site.config.base_url),
         ))?;
         sink(OutputFile::new(
-            cdn::HEADERS,
+            layout::HEADERS,
             cdn::headers(
                 &site.config.base_url,
                 &site.config.languages,
                 &[
-                    "index.html",
-                    "404.html",
-                    "sitemap.xml",
-                    cdn::ROBOTS,
-                    cdn::MANIFEST,
+                    &Page::Home.file(),
+                    layout::NOT_FOUND,
+                    layout::SITEMAP,
+                    layout::ROBOTS,
+                    layout::MANIFEST,
                 ],
             ),
         ))
     }
 
     /// A leaflet's pages in every language, its print pages, bilingual handout and files.
-    fn leaflet_files(
+    /// `bodies` are its translations' bodies, in the same order.
+    pub fn leaflet_files(
         &self,
         leaflet: &Leaflet,
-        bodies: &mut BTreeMap<String, RenderedBody>,
+        bodies: &mut [RenderedBody],
         sink: &Sink,
     ) -> Result<(), Diagnostic> {
         let mut written = std::collections::BTreeSet::new();
         let mut named = BTreeMap::new();
-        for body in bodies.values_mut() {
+        for body in bodies.iter_mut() {
             for asset in body.fingerprint_assets(&self.site.root, &mut named)? {
                 if written.insert(asset.path.clone()) {
                     sink(OutputFile::new(asset.path, asset.bytes))?;
                 }
             }
         }
+        let bodies: BTreeMap<&str, &RenderedBody> = leaflet
+            .translations
+            .iter()
+            .map(|t| t.lang.as_str())
+            .zip(bodies.iter())
+            .collect();
+        let slug = leaflet.slug.as_str();
         // One QR code per language, shared by the print page and the bilingual handout:
         // choosing a QR code's mask is the most expensive step of rendering a leaflet.
         let mut qr_codes = BTreeMap::new();
         for translation in leaflet.published() {
-            let url = self.page_url(leaflet, translation);
-            qr_codes.insert(
-                translation.lang.clone(),
-                self.qr_code(&translation.lang, &url),
-            );
+            let lang = translation.lang.as_str();
+            let url = self.site.config.base_url.page(Page::Leaflet { lang, slug });
+            qr_codes.insert(lang, self.qr_code(lang, &url));
         }
         for translation in leaflet.published() {
-            let body = &bodies[&translation.lang];
-            let dir = format!("{}/{}", translation.lang, leaflet.slug);
-            let qr_code = &qr_codes[&translation.lang];
+            let lang = translation.lang.as_str();
+            let body = bodies[lang];
             sink(OutputFile::new(
-                format!("{dir}/index.html"),
+                Page::Leaflet { lang, slug }.file(),
                 self.leaflet(leaflet, translation, body, None)?,
             ))?;
             sink(OutputFile::new(
-                format!("{dir}/print/index.html"),
-                self.leaflet(leaflet, translation, body, Some(qr_code))?,
+                Page::Print { lang, slug }.file(),
+                self.leaflet(leaflet, translation, body, Some(&qr_codes[lang]))?,
             ))?;
         }
-        if let Some(path) = bilingual_path(leaflet) {
+        if has_handout(leaflet) {
             sink(OutputFile::new(
-                format!("{path}index.html"),
-                self.bilingual(leaflet, bodies, &qr_codes)?,
+                Page::Handout { slug }.file(),
+                self.bilingual(leaflet, &bodies, &qr_codes)?,
             ))?;
         }
         Ok(())
     }
+}
 
-    fn page_url(&self, leaflet: &Leaflet, translation: &Translation) -> String {
-        self.site
-            .config
-            .base_url
-            .join(&format!("{}/{}/", translation.lang, leaflet.slug))
+/// The page of the same kind as `page` (a leaflet page or a print page) in `lang`.
+fn same_kind<'a>(page: Page<'a>, lang: &'a str) -> Page<'a> {
+    match page {
+        Page::Print { slug, .. } => Page::Print { lang, slug },
+        Page::Leaflet { slug, .. } => Page::Leaflet { lang, slug },
+        other => other,
     }
 }
 
-/// Where a leaflet's bilingual handout goes (`<slug>/print/bilingual/`), when it exists in two
-/// or more languages. It belongs to no single language, so it sits outside the language folders.
-fn bilingual_path(leaflet: &Leaflet) -> Option<String> {
-    (leaflet.published().count() >= 2).then(|| format!("{}/print/bilingual/", leaflet.slug))
+/// A published translation's leaflet page.
+fn leaflet_page<'a>(translation: &'a Translation, leaflet: &'a Leaflet) -> Page<'a> {
+    Page::Leaflet {
+        lang: &translation.lang,
+        slug: &leaflet.slug,
+    }
 }
 
-/// `GAS-0101-en.pdf`: the reference first, so a print room can file PDFs by reference.
-pub fn pdf_name(reference: &str, lang: &str) -> String {
-    format!("{reference}-{lang}.pdf")
+/// Whether a leaflet gets a bilingual handout: when it is published in two or more languages.
+fn has_handout(leaflet: &Leaflet) -> bool {
+    leaflet.published().count() >= 2
 }
 
 /// A language as page chrome shows it.
@@ -327,8 +221,8 @@ struct LeafletView<'a> {
     toc: &'a [TocEntry],
     body: String,
     /// The leaflet page and the print page, relative to the current page.
-    page_href: &'static str,
-    print_href: &'static str,
+    page_href: String,
+    print_href: String,
     url: String,
     print_url: String,
     /// The PDF of this language, relative to the current page, when PDFs are made.
@@ -362,17 +256,15 @@ struct HomeChoice {
     href: String,
 }
 
-struct Pages<'a> {
-    site: &'a Site,
-    localizer: &'a Localizer,
-    templates: &'a Templates,
-    /// Whether PDFs are made, so pages link to them.
-    pdf: bool,
-}
-
 impl Pages<'_> {
     /// Context every page has: language, way back to the root, stylesheet, canonical URL.
-    fn base_context(&self, lang: &str, to_root: &str, site_path: &str) -> Context {
+    fn base_context(&self, lang: &str, page: Page) -> Context {
+        // The 404 page is served for any missing address at any depth, so its links start
+        // from the site's path.
+        let to_root = match page {
+            Page::NotFound => self.site.config.base_url.path(),
+            page => page.to_root(),
+        };
         let mut context = Context::new();
         context.insert("lang", lang);
         context.insert("html_lang", &html_lang(lang));
@@ -383,19 +275,17 @@ impl Pages<'_> {
             .unwrap_or("style.css");
         context.insert(
             "stylesheet",
-            &format!("{to_root}{}/{stylesheet}", cdn::ASSETS_DIR),
+            &format!("{to_root}{}", layout::asset(stylesheet)),
         );
-        context.insert("canonical", &self.site.config.base_url.join(site_path));
-        context.insert(
-            "languages",
-            &self.language_links(to_root, |code| format!("{code}/")),
-        );
+        context.insert("canonical", &self.site.config.base_url.page(page));
+        context.insert("languages", &self.language_links(to_root));
         context.insert("default_language", self.site.config.default_language());
         context.insert("alternates", &Vec::<Alternate>::new());
         context
     }
 
-    fn language_links(&self, to_root: &str, path: impl Fn(&str) -> String) -> Vec<LanguageLink> {
+    /// Every language's index, from a page at `to_root`.
+    fn language_links(&self, to_root: &str) -> Vec<LanguageLink> {
         self.site
             .config
             .languages
@@ -404,14 +294,14 @@ impl Pages<'_> {
                 code: code.clone(),
                 html_lang: html_lang(code),
                 self_name: self.localizer.self_name(code),
-                href: format!("{to_root}{}", path(code)),
+                href: format!("{to_root}{}", Page::LanguageIndex { lang: code }.path()),
             })
             .collect()
     }
 
     fn home(&self) -> Result<Vec<u8>, Diagnostic> {
         let lang = self.site.config.default_language();
-        let mut context = self.base_context(lang, "", "");
+        let mut context = self.base_context(lang, Page::Home);
         let choices: Vec<HomeChoice> = self
             .site
             .config
@@ -421,7 +311,7 @@ impl Pages<'_> {
                 code: code.clone(),
                 html_lang: html_lang(code),
                 self_name: self.localizer.self_name(code),
-                href: format!("{code}/"),
+                href: Page::LanguageIndex { lang: code }.path(),
             })
             .collect();
         context.insert("choices", &choices);
@@ -430,15 +320,15 @@ impl Pages<'_> {
     }
 
     fn not_found(&self) -> Result<Vec<u8>, Diagnostic> {
-        // Served for any missing address at any depth, so its links start from the site's path.
-        let to_root = self.site.config.base_url.path().to_string();
         let lang = self.site.config.default_language();
-        let context = self.base_context(lang, &to_root, "404.html");
+        let context = self.base_context(lang, Page::NotFound);
         self.templates.render("404.html", &context)
     }
 
     fn language_index(&self, lang: &str) -> Result<Vec<u8>, Diagnostic> {
-        let mut context = self.base_context(lang, "../", &format!("{lang}/"));
+        let page = Page::LanguageIndex { lang };
+        let to_root = page.to_root();
+        let mut context = self.base_context(lang, page);
         let mut departments: BTreeMap<String, Department> = BTreeMap::new();
         let department_names = self.department_names(lang);
         let mut count = 0;
@@ -462,7 +352,7 @@ impl Pages<'_> {
             let entry = IndexEntry {
                 title: shown.front.title.clone(),
                 summary: shown.front.summary.clone(),
-                href: format!("../{}/{}/", shown.lang, leaflet.slug),
+                href: format!("{to_root}{}", leaflet_page(shown, leaflet).path()),
                 html_lang: own.is_none().then(|| html_lang(&shown.lang)),
                 notice: own.is_none().then(|| {
                     self.localizer.format(
@@ -478,7 +368,7 @@ impl Pages<'_> {
                             code: t.lang.clone(),
                             html_lang: html_lang(&t.lang),
                             self_name: self.localizer.self_name(&t.lang),
-                            href: format!("../{}/{}/", t.lang, leaflet.slug),
+                            href: format!("{to_root}{}", leaflet_page(t, leaflet).path()),
                         })
                         .collect()
                 } else {
@@ -525,7 +415,11 @@ impl Pages<'_> {
     /// The language indexes as alternates of each other (and of the home page).
     fn language_index_alternates(&self) -> Vec<Alternate> {
         let languages = &self.site.config.languages;
-        self.alternates(languages.iter().map(|l| (l.as_str(), format!("{l}/"))))
+        self.alternates(
+            languages
+                .iter()
+                .map(|lang| (lang.as_str(), Page::LanguageIndex { lang }.path())),
+        )
     }
 
     /// `hreflang` links for each translation, plus `x-default` (the default language's page, or
@@ -561,15 +455,11 @@ impl Pages<'_> {
         print_qr_code: Option<&str>,
     ) -> Result<Vec<u8>, Diagnostic> {
         let print = print_qr_code.is_some();
-        let lang = translation.lang.as_str();
-        let page_path = format!("{lang}/{}/", leaflet.slug);
-        let to_root = if print { "../../../" } else { "../../" };
-        let site_path = if print {
-            format!("{page_path}print/")
-        } else {
-            page_path.clone()
-        };
-        let mut context = self.base_context(lang, to_root, &site_path);
+        let (lang, slug) = (translation.lang.as_str(), leaflet.slug.as_str());
+        let (online, printable) = (Page::Leaflet { lang, slug }, Page::Print { lang, slug });
+        let page = if print { printable } else { online };
+        let to_root = page.to_root();
+        let mut context = self.base_context(lang, page);
         let front = &translation.front;
         let date = |d: time::Date| DateView {
             iso: d.to_string(),
@@ -585,20 +475,15 @@ impl Pages<'_> {
             tags: &front.tags,
             reviewed: date(front.reviewed),
             review_due: date(front.review_due),
-            toc: &body.toc,
+            toc: body.toc,
             body: body.html(to_root),
-            page_href: if print { "../" } else { "./" },
-            print_href: if print { "./" } else { "print/" },
-            url: self.site.config.base_url.join(&page_path),
-            print_url: self
-                .site
-                .config
-                .base_url
-                .join(&format!("{page_path}print/")),
-            pdf_href: self.pdf.then(|| {
-                let name = pdf_name(&front.reference, lang);
-                if print { format!("../{name}") } else { name }
-            }),
+            page_href: page.href(&online.path()),
+            print_href: page.href(&printable.path()),
+            url: self.site.config.base_url.page(online),
+            print_url: self.site.config.base_url.page(printable),
+            pdf_href: self
+                .pdf
+                .then(|| page.href(&layout::print_pdf(lang, slug, &front.reference))),
         };
         if let Some(qr_code) = print_qr_code {
             let footer = Footer::for_leaflet(self.localizer, lang, front);
@@ -607,7 +492,7 @@ impl Pages<'_> {
         }
         context.insert(
             "bilingual_href",
-            &bilingual_path(leaflet).map(|path| format!("{to_root}{path}")),
+            &has_handout(leaflet).then(|| format!("{to_root}{}", Page::Handout { slug }.path())),
         );
         context.insert("leaflet", &view);
         let translations: Vec<LanguageLink> = leaflet
@@ -617,24 +502,17 @@ impl Pages<'_> {
                 code: t.lang.clone(),
                 html_lang: html_lang(&t.lang),
                 self_name: self.localizer.self_name(&t.lang),
-                href: format!(
-                    "{to_root}{}/{}/{}",
-                    t.lang,
-                    leaflet.slug,
-                    if print { "print/" } else { "" }
-                ),
+                href: format!("{to_root}{}", same_kind(page, &t.lang).path()),
             })
             .collect();
         context.insert("translations", &translations);
-        let suffix = if print { "print/" } else { "" };
         context.insert(
             "alternates",
-            &self.alternates(leaflet.published().map(|t| {
-                (
-                    t.lang.as_str(),
-                    format!("{}/{}/{suffix}", t.lang, leaflet.slug),
-                )
-            })),
+            &self.alternates(
+                leaflet
+                    .published()
+                    .map(|t| (t.lang.as_str(), same_kind(page, &t.lang).path())),
+            ),
         );
         self.templates
             .render(if print { "print.html" } else { "leaflet.html" }, &context)
@@ -653,18 +531,20 @@ impl Pages<'_> {
     fn bilingual(
         &self,
         leaflet: &Leaflet,
-        bodies: &BTreeMap<String, RenderedBody>,
-        qr_codes: &BTreeMap<String, String>,
+        bodies: &BTreeMap<&str, &RenderedBody>,
+        qr_codes: &BTreeMap<&str, String>,
     ) -> Result<Vec<u8>, Diagnostic> {
-        let to_root = "../../../";
+        let page = Page::Handout {
+            slug: &leaflet.slug,
+        };
+        let to_root = page.to_root();
         let translations: Vec<&Translation> = leaflet.published().collect();
         let first = translations[0];
-        let path = bilingual_path(leaflet).expect("only leaflets with translations get a handout");
-        let mut context = self.base_context(&first.lang, to_root, &path);
+        let mut context = self.base_context(&first.lang, page);
         let columns: Vec<HandoutColumn> = translations
             .iter()
             .map(|t| {
-                let url = self.page_url(leaflet, t);
+                let url = self.site.config.base_url.page(leaflet_page(t, leaflet));
                 HandoutColumn {
                     lang: t.lang.clone(),
                     html_lang: html_lang(&t.lang),
@@ -675,14 +555,14 @@ impl Pages<'_> {
                     version: t.front.version,
                     reviewed: self.localizer.date(&t.lang, t.front.reviewed),
                     review_due: self.localizer.date(&t.lang, t.front.review_due),
-                    qr_code: qr_codes[&t.lang].clone(),
+                    qr_code: qr_codes[t.lang.as_str()].clone(),
                     url,
                 }
             })
             .collect();
         let sections: Vec<Vec<String>> = translations
             .iter()
-            .map(|t| bodies[&t.lang].sections(to_root, &format!("{}-", t.lang)))
+            .map(|t| bodies[t.lang.as_str()].sections(to_root, &format!("{}-", t.lang)))
             .collect();
         let row_count = sections.iter().map(Vec::len).max().unwrap_or(0);
         let rows: Vec<Vec<HandoutCell>> = (0..row_count)
@@ -715,7 +595,7 @@ impl Pages<'_> {
             "pdf_href",
             &self
                 .pdf
-                .then(|| pdf_name(&first.front.reference, "bilingual")),
+                .then(|| page.href(&layout::handout_pdf(&leaflet.slug, &first.front.reference))),
         );
         self.templates.render("bilingual.html", &context)
     }
@@ -752,23 +632,23 @@ fn sitemap(site: &Site) -> String {
     );
     let mut add = |path: &str, alternates: &[(String, String)]| {
         xml.push_str("  <url>\n    <loc>");
-        xml.push_str(&escape_xml(&base.join(path)));
+        xml.push_str(&escape::html(&base.join(path)));
         xml.push_str("</loc>\n");
         for (lang, alt_path) in alternates {
             xml.push_str(&format!(
                 "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
-                escape_xml(&html_lang(lang)),
-                escape_xml(&base.join(alt_path))
+                escape::html(&html_lang(lang)),
+                escape::html(&base.join(alt_path))
             ));
         }
         xml.push_str("  </url>\n");
     };
-    add("", &[]);
+    add(&Page::Home.path(), &[]);
     let indexes: Vec<(String, String)> = site
         .config
         .languages
         .iter()
-        .map(|l| (l.clone(), format!("{l}/")))
+        .map(|lang| (lang.clone(), Page::LanguageIndex { lang }.path()))
         .collect();
     for (_, path) in &indexes {
         add(path, &indexes);
@@ -776,7 +656,7 @@ fn sitemap(site: &Site) -> String {
     for leaflet in &site.leaflets {
         let pages: Vec<(String, String)> = leaflet
             .published()
-            .map(|t| (t.lang.clone(), format!("{}/{}/", t.lang, leaflet.slug)))
+            .map(|t| (t.lang.clone(), leaflet_page(t, leaflet).path()))
             .collect();
         let alternates = if pages.len() > 1 {
             pages.clone()
@@ -789,12 +669,4 @@ fn sitemap(site: &Site) -> String {
     }
     xml.push_str("</urlset>\n");
     xml
-}
-
-fn escape_xml(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&apos;")
 }

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use crate::diagnostic::{Diagnostic, LineIndex, Location};
+use crate::diagnostic::{Diagnostic, Diagnostics, LineIndex, Location};
 
 /// Reads `root/path` as text. The BOM is dropped and CRLF becomes LF: line and column numbers of
 /// every character stay what the author's editor shows.
@@ -17,7 +17,7 @@ pub fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
 pub fn read_optional_text(
     root: &Path,
     path: &Path,
-    diagnostics: &mut Vec<Diagnostic>,
+    diagnostics: &mut Diagnostics,
 ) -> Option<String> {
     if !root.join(path).exists() {
         return None;

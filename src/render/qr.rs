@@ -35,7 +35,7 @@ pub fn svg_for_url(url: &str, label: &str) -> String {
          viewBox=\"0 0 {side} {side}\" shape-rendering=\"crispEdges\">\
          <rect width=\"{side}\" height=\"{side}\" fill=\"#fff\"/>\
          <path fill=\"#000\" d=\"",
-        label = escape_attribute(label),
+        label = crate::text::escape::html(label),
     );
     // The path takes about four bytes per module on leaflet addresses.
     svg.reserve(4 * width * width);
@@ -319,13 +319,6 @@ fn finder_like_patterns(dark: u128, width: usize) -> u32 {
     let light_before = !((dark << 1) | (dark << 2) | (dark << 3) | (dark << 4));
     let light_after = !((dark >> 7) | (dark >> 8) | (dark >> 9) | (dark >> 10));
     (starts & (light_before | light_after)).count_ones()
-}
-
-fn escape_attribute(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 #[cfg(test)]

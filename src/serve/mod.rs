@@ -12,6 +12,8 @@
 //! builds never overlap. (`notify-debouncer-mini` reports events without their kind, so the
 //! build's own reads, which inotify reports as opens, would trigger builds again.)
 
+pub mod cache;
+
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::io::Write;
 use std::panic::AssertUnwindSafe;
@@ -24,8 +26,9 @@ use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 use serde_json::json;
 use tiny_http::{Header, Method, Request, Response};
 
-use crate::config::SITE_FILE;
 use crate::diagnostic::{Diagnostic, Diagnostics, Level, Location};
+use crate::model::config::SITE_FILE;
+use crate::text::escape;
 
 /// The event stream every served page listens to.
 pub const EVENTS_PATH: &str = "/__leafpress/events";
@@ -43,7 +46,7 @@ const MAX_GATHER: Duration = Duration::from_millis(500);
 /// A comment on the event stream this often, so closed pages are noticed and their threads end.
 const KEEP_ALIVE: Duration = Duration::from_secs(15);
 /// The script injected into every HTML page served; see the file for what it does.
-const LIVE_SCRIPT: &str = include_str!("serve/live.js");
+const LIVE_SCRIPT: &str = include_str!("live.js");
 
 /// How `leafpress serve` was asked to run.
 pub struct ServeOptions {
@@ -57,14 +60,19 @@ pub struct ServeOptions {
 }
 
 /// Serves the site until the process is stopped (Ctrl-C). Fails only when it cannot listen.
-pub fn serve(options: ServeOptions) -> Result<(), String> {
-    let server = tiny_http::Server::http(("127.0.0.1", options.port))
-        .map_err(|error| format!("cannot listen on 127.0.0.1:{}: {error}", options.port))?;
+pub fn serve(options: ServeOptions) -> Result<(), Diagnostic> {
+    let problem = |message: String| Diagnostic::error(Location::file("--port"), message);
+    let server = tiny_http::Server::http(("127.0.0.1", options.port)).map_err(|error| {
+        problem(format!(
+            "cannot listen on 127.0.0.1:{}: {error}",
+            options.port
+        ))
+    })?;
     let port = server
         .server_addr()
         .to_ip()
         .map(|address| address.port())
-        .ok_or("the server is not listening on an IP address")?;
+        .ok_or_else(|| problem("the server is not listening on an IP address".into()))?;
     let address = format!("http://127.0.0.1:{port}/");
 
     let mut site = options.site;
@@ -77,7 +85,7 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
         options: site,
         preview: Arc::clone(&preview),
         printed: HashSet::new(),
-        cache: crate::incremental::Cache::default(),
+        cache: cache::Cache::default(),
     };
     // Watching starts before the first build, so a save during it is not missed.
     let watch = SourceWatch::start(&root);
@@ -94,7 +102,12 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
         std::thread::Builder::new()
             .name("leafpress-watch".into())
             .spawn(move || watch.rebuild_on_changes(&mut builder))
-            .map_err(|error| format!("cannot start watching the site: {error}"))?;
+            .map_err(|error| {
+                Diagnostic::error(
+                    Location::file(&root),
+                    format!("cannot start watching the site: {error}"),
+                )
+            })?;
     }
 
     for request in server.incoming_requests() {
@@ -218,7 +231,7 @@ struct Builder {
     /// that an error stands out instead of scrolling away under the same warnings every time.
     printed: HashSet<String>,
     /// What the next build can take over from the last one.
-    cache: crate::incremental::Cache,
+    cache: cache::Cache,
 }
 
 impl Builder {
@@ -231,7 +244,7 @@ impl Builder {
             Ok(outcome) => (outcome.diagnostics, outcome.files),
             Err(panic) => {
                 // Start the next build afresh rather than trust a half-done run's results.
-                self.cache = crate::incremental::Cache::default();
+                self.cache = cache::Cache::default();
                 let message = panic
                     .downcast_ref::<String>()
                     .map(String::as_str)
@@ -683,7 +696,7 @@ fn event(status: &str) -> String {
 fn no_build_page(errors: &[Diagnostic]) -> String {
     let list: String = errors
         .iter()
-        .map(|d| format!("<pre>{}</pre>\n", escape_html(&d.to_string())))
+        .map(|d| format!("<pre>{}</pre>\n", escape::html(&d.to_string())))
         .collect();
     format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
@@ -693,21 +706,6 @@ fn no_build_page(errors: &[Diagnostic]) -> String {
          <p>Fix these errors and save; this page reloads by itself.</p>\n{list}</main>\n\
          </body>\n</html>\n"
     )
-}
-
-fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// For tests in this module: a set of built files from paths.

@@ -22,7 +22,7 @@
 //! restricted next to CJK letters (`漢_abc_` stays literal, and so does `__中文。__后文`).
 //!
 //! Definitions (spec section 2.1): a *CJK character* is one of the code points of the
-//! spec's `ranges.md` (`is_cjk`); a *Non-emoji General-use Variation Selector* is
+//! spec's `ranges.md` ([`super::chars::is_cjk_wide`]); a *Non-emoji General-use Variation Selector* is
 //! U+FE00–U+FE0E; an *Ideographic Variation Selector* is U+E0100–U+E01EF; a *sequence* is such a
 //! character optionally followed by a Non-emoji General-use Variation Selector, so the character
 //! *before* a variation selector decides the class of what precedes a run. A *CJK ambiguous
@@ -87,6 +87,8 @@ use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Parser, Tag};
+
+use super::chars::is_cjk_wide;
 
 /// The preferred letter-like sentinel (Private Use Area, category Co: pulldown-cmark treats it as
 /// an ordinary letter). Another one is used for a document that already contains it.
@@ -505,7 +507,7 @@ fn plan_run(
     let next = source[run.end..].chars().next();
     let next = next.filter(|&c| !c.is_whitespace() && c != '|')?;
     // Without CJK characters or variation selectors both rules agree.
-    if !(is_cjk(prev) || is_variation_selector(prev) || is_ivs(prev) || is_cjk(next)) {
+    if !(is_cjk_wide(prev) || is_variation_selector(prev) || is_ivs(prev) || is_cjk_wide(next)) {
         return None;
     }
 
@@ -691,7 +693,7 @@ impl Classifier {
             prev
         };
         let punct = self.is_punctuation(main);
-        let cjk = is_cjk(main) || is_cjk_ambiguous_punctuation(main, prev);
+        let cjk = is_cjk_wide(main) || is_cjk_ambiguous_punctuation(main, prev);
         Preceding {
             space: false,
             non_cjk_punct: punct && !cjk,
@@ -704,7 +706,7 @@ impl Classifier {
     /// The amended classes of the (non-whitespace) character after a run.
     fn following(&mut self, next: char) -> Following {
         let punct = self.is_punctuation(next);
-        let cjk = is_cjk(next);
+        let cjk = is_cjk_wide(next);
         Following {
             space: false,
             non_cjk_punct: punct && !cjk,
@@ -728,89 +730,6 @@ fn is_ivs(c: char) -> bool {
 fn is_cjk_ambiguous_punctuation(c: char, selector: char) -> bool {
     selector == '\u{FE01}' && matches!(c, '\u{2018}' | '\u{2019}' | '\u{201C}' | '\u{201D}')
 }
-
-/// A CJK character as listed in the spec's `ranges.md` (East Asian Width W, F or H and not a
-/// default emoji presentation character, or Hangul script; unassigned code points in the CJK
-/// ideograph blocks count as W).
-fn is_cjk(c: char) -> bool {
-    let c = u32::from(c);
-    c >= 0x1100
-        && CJK_RANGES
-            .binary_search_by(|&(first, last)| {
-                if last < c {
-                    std::cmp::Ordering::Less
-                } else if first > c {
-                    std::cmp::Ordering::Greater
-                } else {
-                    std::cmp::Ordering::Equal
-                }
-            })
-            .is_ok()
-}
-
-/// Inclusive ranges of CJK characters, sorted (from the spec's `ranges.md`).
-const CJK_RANGES: [(u32, u32); 60] = [
-    (0x1100, 0x11FF),
-    (0x20A9, 0x20A9),
-    (0x2329, 0x232A),
-    (0x2630, 0x2637),
-    (0x268A, 0x268F),
-    (0x2E80, 0x2E99),
-    (0x2E9B, 0x2EF3),
-    (0x2F00, 0x2FD5),
-    (0x2FF0, 0x303E),
-    (0x3041, 0x3096),
-    (0x3099, 0x30FF),
-    (0x3105, 0x312F),
-    (0x3131, 0x318E),
-    (0x3190, 0x31E5),
-    (0x31EF, 0x321E),
-    (0x3220, 0x3247),
-    (0x3250, 0xA48C),
-    (0xA490, 0xA4C6),
-    (0xA960, 0xA97C),
-    (0xAC00, 0xD7A3),
-    (0xD7B0, 0xD7C6),
-    (0xD7CB, 0xD7FB),
-    (0xF900, 0xFAFF),
-    (0xFE10, 0xFE19),
-    (0xFE30, 0xFE52),
-    (0xFE54, 0xFE66),
-    (0xFE68, 0xFE6B),
-    (0xFF01, 0xFFBE),
-    (0xFFC2, 0xFFC7),
-    (0xFFCA, 0xFFCF),
-    (0xFFD2, 0xFFD7),
-    (0xFFDA, 0xFFDC),
-    (0xFFE0, 0xFFE6),
-    (0xFFE8, 0xFFEE),
-    (0x16FE0, 0x16FE4),
-    (0x16FF0, 0x16FF6),
-    (0x17000, 0x18CD5),
-    (0x18CFF, 0x18D1E),
-    (0x18D80, 0x18DF2),
-    (0x1AFF0, 0x1AFF3),
-    (0x1AFF5, 0x1AFFB),
-    (0x1AFFD, 0x1AFFE),
-    (0x1B000, 0x1B122),
-    (0x1B132, 0x1B132),
-    (0x1B150, 0x1B152),
-    (0x1B155, 0x1B155),
-    (0x1B164, 0x1B167),
-    (0x1B170, 0x1B2FB),
-    (0x1D300, 0x1D356),
-    (0x1D360, 0x1D376),
-    (0x1F200, 0x1F200),
-    (0x1F202, 0x1F202),
-    (0x1F210, 0x1F219),
-    (0x1F21B, 0x1F22E),
-    (0x1F230, 0x1F231),
-    (0x1F237, 0x1F237),
-    (0x1F23B, 0x1F23B),
-    (0x1F240, 0x1F248),
-    (0x1F260, 0x1F265),
-    (0x20000, 0x3FFFD),
-];
 
 #[cfg(test)]
 mod tests {
@@ -1498,7 +1417,7 @@ mod tests {
             assert!(!classifier.is_punctuation(c) && !c.is_whitespace());
         }
         for c in PUNCT_SENTINELS {
-            assert!(classifier.is_punctuation(c) && !c.is_whitespace() && !is_cjk(c));
+            assert!(classifier.is_punctuation(c) && !c.is_whitespace() && !is_cjk_wide(c));
         }
         assert!(classifier.is_punctuation('。'));
         assert!(classifier.is_punctuation('“'));
@@ -1644,32 +1563,6 @@ mod tests {
                 Parser::new(&prepared.text).map(|e| prepared.strip_event(e)),
             );
             assert!(!html.contains(['\u{E000}', '\u{2E4F}']), "{source:?}");
-        }
-    }
-
-    #[test]
-    fn cjk_ranges_are_sorted_and_sane() {
-        assert!(CJK_RANGES.windows(2).all(|w| w[0].1 < w[1].0));
-        assert!(CJK_RANGES.iter().all(|&(a, b)| a <= b));
-        for c in [
-            '中', '。', '「', 'あ', 'ア', '한', 'ᄀ', '（', '，', '𠮟', '〰', '㊙', '🈂',
-        ] {
-            assert!(is_cjk(c), "{c}");
-        }
-        for c in [
-            'a',
-            '“',
-            '…',
-            '·',
-            '—',
-            '¥',
-            '④',
-            '∇',
-            '😀',
-            '\u{FE00}',
-            '\u{E0100}',
-        ] {
-            assert!(!is_cjk(c), "{c}");
         }
     }
 }

@@ -3,7 +3,9 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-pub use crate::lint::Rule;
+mod rule;
+
+pub use rule::Rule;
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -153,7 +155,8 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// All diagnostics of one run, kept in a stable order so output is reproducible.
+/// Diagnostics gathered by a step that reports problems and goes on (loading a site, its
+/// messages, its templates), and all those of a run. Printed sorted, so output is reproducible.
 #[derive(Debug, Default, Clone)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
@@ -164,16 +167,20 @@ impl Diagnostics {
         self.items.push(diagnostic);
     }
 
-    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
-        self.items.extend(other);
-    }
-
     pub fn count(&self, level: Level) -> usize {
         self.items.iter().filter(|d| d.level == level).count()
     }
 
     pub fn has_errors(&self) -> bool {
-        self.count(Level::Error) > 0
+        self.items.iter().any(|d| d.level == Level::Error)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    pub fn iter(&self) -> std::slice::Iter<'_, Diagnostic> {
+        self.items.iter()
     }
 
     /// Sorted by file, then position, then level; duplicates removed.
@@ -182,10 +189,6 @@ impl Diagnostics {
         items.sort();
         items.dedup();
         items
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.items.is_empty()
     }
 
     /// A closing line such as `2 errors, 1 warning`.
@@ -205,6 +208,38 @@ impl Diagnostics {
             plural(errors, "error"),
             plural(warnings, "warning")
         )
+    }
+}
+
+impl Extend<Diagnostic> for Diagnostics {
+    fn extend<I: IntoIterator<Item = Diagnostic>>(&mut self, iter: I) {
+        self.items.extend(iter);
+    }
+}
+
+impl FromIterator<Diagnostic> for Diagnostics {
+    fn from_iter<I: IntoIterator<Item = Diagnostic>>(iter: I) -> Diagnostics {
+        Diagnostics {
+            items: iter.into_iter().collect(),
+        }
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a Diagnostics {
+    type Item = &'a Diagnostic;
+    type IntoIter = std::slice::Iter<'a, Diagnostic>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.iter()
     }
 }
 

@@ -7,14 +7,7 @@ use std::io::Write;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::config::BaseUrl;
-
-/// The folder every fingerprinted file is written to: its names change with the content, so
-/// everything in it can be cached for a year.
-pub const ASSETS_DIR: &str = "assets";
-pub const MANIFEST: &str = "manifest.json";
-pub const HEADERS: &str = "_headers";
-pub const ROBOTS: &str = "robots.txt";
+use crate::layout::{ASSETS_DIR, BaseUrl, SEARCH_DIR, SITEMAP};
 
 /// Hex digits of the content hash kept in a fingerprinted name: 48 bits, so two different
 /// files with the same name (every leaflet's `diagram.svg`) do not collide in practice.
@@ -136,7 +129,7 @@ pub fn headers(base: &BaseUrl, languages: &[String], top_level_files: &[&str]) -
         text.push_str(&format!("{pattern}\n  Cache-Control: {value}\n"));
     };
     rule(format!("{prefix}{ASSETS_DIR}/*"), IMMUTABLE);
-    rule(format!("{prefix}{}/*", crate::search::BUNDLE_DIR), SHORT);
+    rule(format!("{prefix}{SEARCH_DIR}/*"), SHORT);
     for lang in languages {
         rule(format!("{prefix}{lang}/*"), SHORT);
     }
@@ -155,7 +148,7 @@ pub fn headers(base: &BaseUrl, languages: &[String], top_level_files: &[&str]) -
 pub fn robots(base: &BaseUrl) -> String {
     format!(
         "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-        base.join("sitemap.xml")
+        base.join(SITEMAP)
     )
 }
 

@@ -10,12 +10,12 @@ use time::Date;
 use unic_langid::LanguageIdentifier;
 use walkdir::WalkDir;
 
-use crate::diagnostic::{Diagnostic, LineIndex, Location};
+use crate::diagnostic::{Diagnostic, Diagnostics, LineIndex, Location};
 
 /// The built-in messages, compiled into the binary; `locales/` in this repository is their source.
 const BUILTIN_LOCALES: &[(&str, &str)] = &[
-    ("en", include_str!("../locales/en/main.ftl")),
-    ("zh", include_str!("../locales/zh/main.ftl")),
+    ("en", include_str!("../../locales/en/main.ftl")),
+    ("zh", include_str!("../../locales/zh/main.ftl")),
 ];
 
 /// The language whose built-in messages are the last resort for any missing message.
@@ -38,7 +38,7 @@ pub struct Localizer {
 
 impl Localizer {
     /// Loads built-in messages, then the site's `locales/<lang>/*.ftl` over them.
-    pub fn load(root: &Path, languages: &[String], diagnostics: &mut Vec<Diagnostic>) -> Localizer {
+    pub fn load(root: &Path, languages: &[String], diagnostics: &mut Diagnostics) -> Localizer {
         let mut bundles = BTreeMap::new();
         for lang in languages {
             let mut bundle = new_bundle(lang);
@@ -46,7 +46,7 @@ impl Localizer {
                 add_builtin(&mut bundle, lang, text);
             }
             for path in site_ftl_files(root, lang) {
-                match crate::source::read_text(root, &path) {
+                match super::source::read_text(root, &path) {
                     Ok(text) => match FluentResource::try_new(text) {
                         Ok(resource) => bundle.add_resource_overriding(resource),
                         Err((resource, errors)) => {
@@ -234,16 +234,11 @@ mod tests {
     use super::*;
 
     fn localizer(files: &[(&str, &str)]) -> (Localizer, Vec<Diagnostic>) {
-        let dir = tempfile::tempdir().unwrap();
-        for (path, text) in files {
-            let full = dir.path().join(path);
-            std::fs::create_dir_all(full.parent().unwrap()).unwrap();
-            std::fs::write(full, text).unwrap();
-        }
-        let mut diagnostics = Vec::new();
+        let dir = crate::testing::site_folder(files);
+        let mut diagnostics = Diagnostics::default();
         let languages = vec!["en".to_string(), "zh".to_string()];
         let localizer = Localizer::load(dir.path(), &languages, &mut diagnostics);
-        (localizer, diagnostics)
+        (localizer, diagnostics.into_iter().collect())
     }
 
     #[test]

@@ -5,6 +5,8 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use super::chars::{is_cjk_letter, is_cjk_symbol_or_fullwidth_form, is_latin_letter};
+
 /// Terms that stay in Latin script in Chinese leaflets: scans, tests, services, units.
 /// Matched case-insensitively as whole words; a plural `s` is allowed ("X-rays").
 pub const DEFAULT_ALLOWED_TERMS: &[&str] = &[
@@ -92,8 +94,8 @@ pub fn chinese_in_english(text: &str) -> Vec<Range<usize>> {
     let mut open: Option<(usize, usize, bool)> = None;
     for (offset, c) in text.char_indices() {
         let end = offset + c.len_utf8();
-        if is_han_or_kana(c) || is_cjk_punctuation(c) {
-            let letter = is_han_or_kana(c);
+        if is_cjk_letter(c) || is_cjk_symbol_or_fullwidth_form(c) {
+            let letter = is_cjk_letter(c);
             open = Some(match open {
                 Some((start, _, had_letter)) => (start, end, had_letter || letter),
                 None => (offset, end, letter),
@@ -239,31 +241,6 @@ enum Kind {
 struct Token {
     range: Range<usize>,
     kind: Kind,
-}
-
-/// Latin letters, with the micro sign used in "µg".
-fn is_latin_letter(c: char) -> bool {
-    let accented =
-        matches!(c, '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}') && !matches!(c, '×' | '÷');
-    c.is_ascii_alphabetic() || accented || matches!(c, 'µ' | 'μ')
-}
-
-fn is_han_or_kana(c: char) -> bool {
-    matches!(c,
-        '\u{3400}'..='\u{4DBF}'
-        | '\u{4E00}'..='\u{9FFF}'
-        | '\u{F900}'..='\u{FAFF}'
-        | '\u{20000}'..='\u{2EBEF}'
-        | '\u{30000}'..='\u{3134F}'
-        | '\u{3040}'..='\u{30FF}'
-        | '\u{3100}'..='\u{312F}'
-        | '\u{31A0}'..='\u{31BF}'
-        | '〇')
-}
-
-/// CJK symbols and punctuation (。、「」《》…) and full-width forms (，！？（）).
-fn is_cjk_punctuation(c: char) -> bool {
-    matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FFEF}')
 }
 
 /// Words, numbers and addresses written in Latin script, in order (allowed terms are marked
@@ -719,7 +696,7 @@ mod tests {
 
     #[test]
     fn sample_leaflets_have_no_script_problems() {
-        let leaflets = crate::lint::numbers::sample_leaflets::load();
+        let leaflets = crate::testing::sample_leaflets::load();
         for leaflet in &leaflets {
             for section in &leaflet.zh {
                 assert!(

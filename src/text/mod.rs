@@ -1,0 +1,8 @@
+//! Text utilities every feature shares: character classes, the Markdown parser setup with
+//! CJK-friendly emphasis, which script text is written in, and escaping.
+
+pub mod chars;
+pub mod cjk_emphasis;
+pub mod escape;
+pub mod markdown;
+pub mod script;
