@@ -2,12 +2,13 @@
 //! are printed. The environment (variables, the system date) is read here, once, into
 //! [`crate::Options`].
 
-use std::io::Write;
-use std::path::PathBuf;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::diagnostic::print::Printer;
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 
 #[derive(Parser)]
@@ -145,7 +146,7 @@ pub fn main() -> ExitCode {
                 ..site.options()
             };
             let outcome = crate::build(&options, &out);
-            let ok = report(&outcome.diagnostics);
+            let ok = report(&outcome.diagnostics, &options.root);
             if ok {
                 println!("built {} files into {}", outcome.written, out.display());
             } else {
@@ -169,7 +170,7 @@ pub fn main() -> ExitCode {
                 }
             }
             let outcome = crate::check(&options);
-            exit(report(&outcome.diagnostics))
+            exit(report(&outcome.diagnostics, &options.root))
         }
         Command::Report { site, format, out } => {
             let outcome = crate::check(&site.options());
@@ -205,6 +206,7 @@ pub fn main() -> ExitCode {
             open,
             base_url,
         } => {
+            let site_root = site.root.clone();
             let options = crate::serve::ServeOptions {
                 site: crate::Options {
                     base_url,
@@ -212,6 +214,7 @@ pub fn main() -> ExitCode {
                 },
                 port,
                 open,
+                printer: printer(&site_root),
             };
             match crate::serve::serve(options) {
                 Ok(()) => ExitCode::SUCCESS,
@@ -224,17 +227,27 @@ pub fn main() -> ExitCode {
     }
 }
 
-/// Prints every diagnostic, then the counts. True when there are no errors.
-fn report(diagnostics: &Diagnostics) -> bool {
+/// Prints every diagnostic with its source line, then the counts. True when there are no
+/// errors.
+fn report(diagnostics: &Diagnostics, root: &Path) -> bool {
+    let mut printer = printer(root);
     let stderr = std::io::stderr();
-    let mut err = stderr.lock();
+    let mut err = std::io::BufWriter::new(stderr.lock());
     for diagnostic in diagnostics.sorted() {
-        let _ = writeln!(err, "{diagnostic}");
+        let _ = err.write_all(printer.render(&diagnostic).as_bytes());
     }
     if !diagnostics.is_empty() {
         let _ = writeln!(err, "{}", diagnostics.summary());
     }
     !diagnostics.has_errors()
+}
+
+/// How diagnostics of the site at `root` are printed on standard error: in colour on a
+/// terminal, unless `NO_COLOR` is set (no-color.org); plain when piped.
+fn printer(root: &Path) -> Printer {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty());
+    let color = std::io::stderr().is_terminal() && !no_color;
+    Printer::new(root, crate::render::templates::builtin_source, color)
 }
 
 fn exit(ok: bool) -> ExitCode {

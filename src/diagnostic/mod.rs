@@ -3,6 +3,7 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+pub mod print;
 mod rule;
 
 pub use rule::Rule;
@@ -93,6 +94,9 @@ pub struct Diagnostic {
     pub notes: Vec<Note>,
     /// The content rule that found it, for findings that can be configured or silenced.
     pub rule: Option<Rule>,
+    /// How many characters from the position the finding covers, for the underline under the
+    /// source line (0: the one character at the position).
+    pub length: u32,
 }
 
 impl Diagnostic {
@@ -112,6 +116,7 @@ impl Diagnostic {
             hint: None,
             notes: Vec::new(),
             rule: None,
+            length: 0,
         }
     }
 
@@ -122,6 +127,12 @@ impl Diagnostic {
     /// Marks a finding as a rule's: its level then comes from the site's rule settings.
     pub fn for_rule(mut self, rule: Rule) -> Diagnostic {
         self.rule = Some(rule);
+        self
+    }
+
+    /// Marks how many characters of the source the finding covers (see [`Diagnostic::length`]).
+    pub fn underlining(mut self, chars: usize) -> Diagnostic {
+        self.length = u32::try_from(chars).unwrap_or(u32::MAX);
         self
     }
 

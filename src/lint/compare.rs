@@ -140,6 +140,7 @@ pub fn number_parity(first_file: &CheckedFile, other_file: &CheckedFile) -> Vec<
                             there.translation.lang
                         ),
                     )
+                    .underlining(quantities[i].text.chars().count())
                     .with_note(
                         there.location(there_offset),
                         format!("the {} version of {}", there.translation.lang, section_name(there_section)),

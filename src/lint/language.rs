@@ -21,6 +21,7 @@ pub fn check(file: &CheckedFile, config: &LintConfig) -> Vec<Diagnostic> {
             for range in script::untranslated_in_chinese(&block.text, &allowed) {
                 findings.push(
                     Diagnostic::warning(at(block, range.start), format!("untranslated English in Chinese text: \"{}\"", &block.text[range.clone()]))
+                        .underlining(block.text[range.clone()].chars().count())
                         .with_hint("translate it, or add the term to `latin_terms` in site.yaml if it stays in Latin script")
                         .for_rule(Rule::UntranslatedText),
                 );
@@ -36,6 +37,7 @@ pub fn check(file: &CheckedFile, config: &LintConfig) -> Vec<Diagnostic> {
                             config.sentence_length
                         ),
                     )
+                    .underlining(block.text[range].chars().count())
                     .with_hint(
                         "split it into shorter sentences; patients read leaflets under stress",
                     )
@@ -49,6 +51,7 @@ pub fn check(file: &CheckedFile, config: &LintConfig) -> Vec<Diagnostic> {
                     translation.location(Position::new(issue.line, issue.column)),
                     format!("{} ({})", issue.message, issue.kind),
                 )
+                .underlining(issue.length)
                 .with_hint(if issue.fixable {
                     format!("{}; `leafpress check --fix` fixes this", issue.hint)
                 } else {
@@ -69,6 +72,7 @@ pub fn check(file: &CheckedFile, config: &LintConfig) -> Vec<Diagnostic> {
                             &block.text[range.clone()]
                         ),
                     )
+                    .underlining(block.text[range].chars().count())
                     .with_hint("move it to the Chinese file, or translate it")
                     .for_rule(Rule::ChineseInEnglish),
                 );

@@ -88,7 +88,8 @@ impl YamlMapping {
             let mut diagnostic = Diagnostic::error(
                 self.key_location(&name),
                 format!("unknown {what} field `{name}`"),
-            );
+            )
+            .underlining(name.chars().count());
             diagnostic = match closest(&name, known) {
                 Some(close) => diagnostic.with_hint(format!("did you mean `{close}`?")),
                 None => diagnostic.with_hint(format!("known fields: {}", known.join(", "))),

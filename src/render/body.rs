@@ -368,7 +368,11 @@ impl<'a> RenderedBody<'a> {
                             site_links.push((events.len(), site_path));
                             assets.extend(asset);
                         }
-                        Err(problem) => diagnostics.push(problem.at(location(url_offset))),
+                        Err(problem) => diagnostics.push(
+                            problem
+                                .at(location(url_offset))
+                                .underlining(dest_url.chars().count()),
+                        ),
                     }
                     in_image |= is_image;
                     events.push(borrowed(event));
@@ -437,6 +441,7 @@ fn raw_html_error(location: Location, html: &str) -> Diagnostic {
     let first_line = html.lines().next().unwrap_or_default().trim();
     let shown: String = first_line.chars().take(40).collect();
     Diagnostic::error(location, format!("raw HTML is not allowed: `{shown}`"))
+        .underlining(first_line.chars().count())
         .with_hint("write it in Markdown; leafpress refuses HTML in leaflets so that no script or styling can reach a page")
 }
 

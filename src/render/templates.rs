@@ -41,6 +41,20 @@ const BUILTIN_ASSETS: &[(&str, &str)] = &[
 
 pub const TEMPLATES_DIR: &str = "templates";
 
+/// Where diagnostics say a built-in template is.
+const BUILTIN_DIR: &str = "<built-in>/templates";
+
+/// The text of a built-in template or asset, by the path diagnostics give it
+/// (`<built-in>/templates/base.html`), for printing its lines.
+pub fn builtin_source(path: &Path) -> Option<&'static str> {
+    let name = path.strip_prefix(BUILTIN_DIR).ok()?.to_str()?;
+    BUILTIN_TEMPLATES
+        .iter()
+        .chain(BUILTIN_ASSETS)
+        .find(|(builtin, _)| *builtin == name)
+        .map(|(_, text)| *text)
+}
+
 /// The loaded templates, ready to render pages.
 /// Files for `assets/`: (fingerprinted file name, bytes), sorted by name.
 pub type AssetFiles = Vec<(String, Vec<u8>)>;
@@ -70,10 +84,7 @@ impl Templates {
         for (name, text) in BUILTIN_TEMPLATES {
             sources.insert(
                 name.to_string(),
-                (
-                    Path::new("<built-in>/templates").join(name),
-                    text.to_string(),
-                ),
+                (Path::new(BUILTIN_DIR).join(name), text.to_string()),
             );
         }
         let mut assets: BTreeMap<String, Vec<u8>> = BUILTIN_ASSETS

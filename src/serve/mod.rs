@@ -26,6 +26,7 @@ use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 use serde_json::json;
 use tiny_http::{Header, Method, Request, Response};
 
+use crate::diagnostic::print::Printer;
 use crate::diagnostic::{Diagnostic, Diagnostics, Level, Location};
 use crate::model::config::SITE_FILE;
 use crate::text::escape;
@@ -57,6 +58,8 @@ pub struct ServeOptions {
     pub port: u16,
     /// Open the preview in the default browser once it is ready.
     pub open: bool,
+    /// How diagnostics are printed on the terminal.
+    pub printer: Printer,
 }
 
 /// Serves the site until the process is stopped (Ctrl-C). Fails only when it cannot listen.
@@ -85,6 +88,7 @@ pub fn serve(options: ServeOptions) -> Result<(), Diagnostic> {
         options: site,
         preview: Arc::clone(&preview),
         printed: HashSet::new(),
+        printer: options.printer,
         cache: cache::Cache::default(),
     };
     // Watching starts before the first build, so a save during it is not missed.
@@ -232,6 +236,7 @@ struct Builder {
     printed: HashSet<String>,
     /// What the next build can take over from the last one.
     cache: cache::Cache,
+    printer: Printer,
 }
 
 impl Builder {
@@ -323,11 +328,11 @@ impl Builder {
         let mut repeated = 0;
         let mut printed = HashSet::new();
         for diagnostic in sorted {
-            let text = diagnostic.to_string();
+            let text = self.printer.render(diagnostic);
             if diagnostic.level != Level::Error && self.printed.contains(&text) {
                 repeated += 1;
             } else {
-                let _ = writeln!(err, "{text}");
+                let _ = write!(err, "{text}");
             }
             if diagnostic.level != Level::Error {
                 printed.insert(text);

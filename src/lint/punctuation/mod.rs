@@ -25,6 +25,8 @@ pub struct PunctuationIssue {
     /// matter included, so positions are file positions).
     pub line: usize,
     pub column: usize,
+    /// How many characters the problem covers (0 for a missing character, such as a space).
+    pub length: usize,
     /// Stable short rule name shown to users, e.g. "halfwidth-punctuation", "doubled-stop",
     /// "english-quotes", "cjk-spacing".
     pub kind: &'static str,
@@ -57,6 +59,7 @@ pub fn lint(text: &str, body_offset: usize, body: &Body) -> Vec<PunctuationIssue
             issues.push(PunctuationIssue {
                 line: line.number,
                 column: finding.span.start + 1,
+                length: finding.span.len(),
                 kind: finding.kind,
                 message: finding.message,
                 hint: finding.hint,
