@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 mod cdn;
+mod layers;
 mod lint;
 mod print;
 mod search;
