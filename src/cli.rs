@@ -50,6 +50,18 @@ enum Command {
         #[arg(long)]
         fix: bool,
     },
+    /// Record that translations were checked against their source's current text
+    #[command(name = "sign-off")]
+    SignOff {
+        /// The translations checked, e.g. leaflets/knee/zh.md
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Who checked them, recorded with the date
+        #[arg(long, value_name = "NAME")]
+        by: Option<String>,
+        #[command(flatten)]
+        site: SiteArgs,
+    },
     /// Status of every leaflet and language: review dates, translation state, findings per rule
     Report {
         #[command(flatten)]
@@ -172,6 +184,33 @@ pub fn main() -> ExitCode {
             let outcome = crate::check(&options);
             exit(report(&outcome.diagnostics, &options.root))
         }
+        Command::SignOff { files, by, site } => {
+            let options = site.options();
+            let files: Vec<PathBuf> = files
+                .iter()
+                .map(|file| from_root(&options.root, file))
+                .collect();
+            match crate::sign_off(&options, &files, by.as_deref()) {
+                Ok(signed) => {
+                    for done in signed {
+                        println!(
+                            "signed off {} against {} ({} sections){}",
+                            done.translation.display(),
+                            done.source.display(),
+                            done.sections,
+                            by.as_deref()
+                                .map(|by| format!(", by {by}"))
+                                .unwrap_or_default()
+                        );
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(problem) => {
+                    report(&std::iter::once(problem).collect(), &options.root);
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Command::Report { site, format, out } => {
             let outcome = crate::check(&site.options());
             let status = crate::report::build(&outcome.site, &outcome.diagnostics.sorted());
@@ -248,6 +287,21 @@ fn printer(root: &Path) -> Printer {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty());
     let color = std::io::stderr().is_terminal() && !no_color;
     Printer::new(root, crate::render::templates::builtin_source, color)
+}
+
+/// A file named on the command line as a path from the site root: a path that exists from the
+/// current folder is taken from there, any other relative one from the site root.
+fn from_root(root: &Path, file: &Path) -> PathBuf {
+    if file.is_relative() && !file.exists() {
+        return file.to_path_buf();
+    }
+    let absolute = |path: &Path| std::path::absolute(path).ok();
+    match (absolute(root), absolute(file)) {
+        (Some(root), Some(file)) => file
+            .strip_prefix(&root)
+            .map_or_else(|_| file.clone(), Path::to_path_buf),
+        _ => file.to_path_buf(),
+    }
 }
 
 fn exit(ok: bool) -> ExitCode {

@@ -398,6 +398,99 @@ pub fn fix(options: &Options) -> Result<Vec<PathBuf>, Diagnostic> {
     Ok(fixed)
 }
 
+/// A translation signed off by [`sign_off`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignedOff {
+    pub translation: PathBuf,
+    pub source: PathBuf,
+    pub sections: usize,
+}
+
+/// Records in `signoffs.yaml` that each of `files` (translations, as paths relative to the site
+/// root) was checked against its source's current text: the site's first language's file of
+/// the same leaflet. The date is `options.today`; `by` names who checked.
+pub fn sign_off(
+    options: &Options,
+    files: &[PathBuf],
+    by: Option<&str>,
+) -> Result<Vec<SignedOff>, Diagnostic> {
+    use model::signoffs::{SIGNOFF_FILE, SignOff};
+    let mut loaded = Diagnostics::default();
+    let mut site = Site::load(
+        &options.root,
+        options.base_url.as_deref(),
+        options.today,
+        &mut loaded,
+    );
+    if let Some(problem) = loaded
+        .iter()
+        .find(|d| d.level == Level::Error && d.location.path == Path::new(SIGNOFF_FILE))
+    {
+        return Err(problem.clone());
+    }
+    let source_lang = site.config.default_language().to_string();
+    let mut signed = Vec::new();
+    for path in files {
+        let problem = |message: String, hint: &str| {
+            Diagnostic::error(Location::file(path), message).with_hint(hint.to_string())
+        };
+        let found = site.leaflets.iter().find_map(|leaflet| {
+            let translation = leaflet.translations.iter().find(|t| t.path == *path)?;
+            Some((leaflet, translation))
+        });
+        let Some((leaflet, translation)) = found else {
+            let broken = loaded.iter().any(|d| d.location.path == *path);
+            return Err(if broken {
+                problem(
+                    "cannot sign off a file with errors".into(),
+                    "run `leafpress check` and fix them first",
+                )
+            } else {
+                problem(
+                    "not a leaflet's language file".into(),
+                    "give the path from the site folder, e.g. leaflets/knee/zh.md",
+                )
+            });
+        };
+        if translation.lang == source_lang {
+            return Err(problem(
+                format!("this is the {source_lang} source itself"),
+                "sign off its translations, e.g. the zh.md beside it",
+            ));
+        }
+        let Some(source) = leaflet.translation(&source_lang) else {
+            return Err(problem(
+                format!("the leaflet has no {source_lang} source to check against"),
+                "sign-off records the source text a translation was checked against",
+            ));
+        };
+        let body = Body::parse(&source.source, source.body_offset);
+        let document = lint::document::Document::new(&source.source, source.body_offset, &body);
+        let sections = lint::signoff::section_prints(&document);
+        signed.push(SignedOff {
+            translation: path.clone(),
+            source: source.path.clone(),
+            sections: sections.len(),
+        });
+        site.signoffs.entries.insert(
+            path.clone(),
+            SignOff {
+                source: source.path.clone(),
+                date: options.today,
+                by: by.map(str::to_string),
+                sections,
+            },
+        );
+    }
+    let target = options.root.join(SIGNOFF_FILE);
+    let temporary = options.root.join(format!(".{SIGNOFF_FILE}.new"));
+    let io_error =
+        |error: std::io::Error| Diagnostic::error(Location::file(SIGNOFF_FILE), error.to_string());
+    std::fs::write(&temporary, site.signoffs.to_yaml()).map_err(io_error)?;
+    std::fs::rename(&temporary, &target).map_err(io_error)?;
+    Ok(signed)
+}
+
 /// The default output folder of a site.
 pub fn default_out(root: &Path) -> PathBuf {
     root.join("public")

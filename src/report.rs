@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::diagnostic::{Diagnostic, Level, Location};
+use crate::diagnostic::{Diagnostic, Level, Location, Rule};
 use crate::model::Site;
 
 #[derive(Debug, Serialize)]
@@ -26,6 +26,8 @@ pub struct Totals {
     pub due_soon: usize,
     pub missing_translations: usize,
     pub stale_translations: usize,
+    /// Signed-off translations whose source changed since.
+    pub source_changed: usize,
 }
 
 /// One leaflet in one language.
@@ -42,12 +44,23 @@ pub struct Row {
     pub review_due: Option<String>,
     /// `overdue`, `due-soon` or `ok`.
     pub review: &'static str,
-    /// `current`, `stale`, `missing` or `draft`.
+    /// `current`, `stale` (an older version), `source-changed` (signed off, and the source's
+    /// text changed since), `missing` or `draft`.
     pub translation: &'static str,
+    /// When the translation was signed off against its source, by whom, and how many of the
+    /// source's sections changed since.
+    pub signed_off: Option<SignedOff>,
     pub errors: usize,
     pub warnings: usize,
     /// Findings per rule name (rules without findings are left out).
     pub findings: BTreeMap<&'static str, usize>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SignedOff {
+    pub date: String,
+    pub by: Option<String>,
+    pub sections_changed: usize,
 }
 
 pub fn build(site: &Site, diagnostics: &[Diagnostic]) -> Report {
@@ -89,6 +102,7 @@ pub fn build(site: &Site, diagnostics: &[Diagnostic]) -> Report {
                     review_due: None,
                     review: "ok",
                     translation: "missing",
+                    signed_off: None,
                     errors: 0,
                     warnings: 0,
                     findings: BTreeMap::new(),
@@ -113,8 +127,20 @@ pub fn build(site: &Site, diagnostics: &[Diagnostic]) -> Report {
             } else {
                 "ok"
             };
+            let signoff = site.signoffs.entries.get(&translation.path);
+            let sections_changed = findings
+                .get(Rule::SourceChanged.name())
+                .copied()
+                .unwrap_or(0);
             let state = if translation.front.draft {
                 "draft"
+            } else if signoff.is_some() {
+                if sections_changed > 0 {
+                    totals.source_changed += 1;
+                    "source-changed"
+                } else {
+                    "current"
+                }
             } else if translation.front.version < newest {
                 totals.stale_translations += 1;
                 "stale"
@@ -136,6 +162,11 @@ pub fn build(site: &Site, diagnostics: &[Diagnostic]) -> Report {
                 review_due: Some(translation.front.review_due.to_string()),
                 review,
                 translation: state,
+                signed_off: signoff.map(|signoff| SignedOff {
+                    date: signoff.date.to_string(),
+                    by: signoff.by.clone(),
+                    sections_changed,
+                }),
                 errors,
                 warnings,
                 findings,

@@ -19,6 +19,7 @@ pub enum Rule {
     ImageAlt,
     LinkText,
     HeadingLevel,
+    SourceChanged,
 }
 
 impl Rule {
@@ -37,6 +38,7 @@ impl Rule {
         Rule::ImageAlt,
         Rule::LinkText,
         Rule::HeadingLevel,
+        Rule::SourceChanged,
     ];
 
     pub fn name(self) -> &'static str {
@@ -55,6 +57,7 @@ impl Rule {
             Rule::ImageAlt => "image-alt",
             Rule::LinkText => "link-text",
             Rule::HeadingLevel => "heading-level",
+            Rule::SourceChanged => "source-changed",
         }
     }
 

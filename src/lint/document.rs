@@ -5,7 +5,6 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Tag, TagEnd};
 
-use crate::model::Translation;
 use crate::text::markdown::{Body, heading_level};
 
 /// A run of prose (a paragraph, list item, heading or table cell) as plain text.
@@ -82,12 +81,12 @@ pub struct Document {
 }
 
 impl Document {
-    /// The checked view of `translation`, whose body is `body`.
-    pub fn new(translation: &Translation, body: &Body) -> Document {
-        let file = &translation.source;
+    /// The checked view of a language file's text `file`, whose body (from `body_offset` on) is
+    /// `body`.
+    pub fn new(file: &str, body_offset: usize, body: &Body) -> Document {
         let mut doc = Document::default();
         let mut section = Section {
-            offset: translation.body_offset,
+            offset: body_offset,
             ..Section::default()
         };
         let mut block: Option<Block> = None;

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use crate::diagnostic::{Diagnostic, Location, Rule};
 use crate::model::lint_config::LintConfig;
+use crate::model::signoffs::SignOffs;
 use crate::model::{Leaflet, Site, Translation};
 
 /// Each leaflet's own reference: used by no other leaflet (errors at the second use).
@@ -37,8 +38,9 @@ pub fn unique_references(site: &Site) -> Vec<Diagnostic> {
 }
 
 /// Every language of a leaflet carries the same reference and, once translated, the same
-/// version: a lower version is a translation that fell behind.
-pub fn translations_agree(leaflet: &Leaflet) -> Vec<Diagnostic> {
+/// version: a lower version is a translation that fell behind. A translation signed off
+/// against its source's text is compared by that text instead (`source-changed`).
+pub fn translations_agree(leaflet: &Leaflet, signoffs: &SignOffs) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let Some(first) = leaflet.translations.first() else {
         return problems;
@@ -67,7 +69,9 @@ pub fn translations_agree(leaflet: &Leaflet) -> Vec<Diagnostic> {
         .max_by_key(|t| t.front.version)
         .expect("a leaflet has at least one translation");
     for translation in &leaflet.translations {
-        if translation.front.version < newest.front.version {
+        if translation.front.version < newest.front.version
+            && !signoffs.entries.contains_key(&translation.path)
+        {
             problems.push(
                 Diagnostic::warning(
                     translation.location(translation.front.positions.version),
@@ -158,7 +162,7 @@ mod tests {
             ("leaflets/a/en.md", &leaflet_file("A-1", 3, "Body\n")),
             ("leaflets/a/zh.md", &leaflet_file("A-1", 2, "Body\n")),
         ]);
-        let problems = translations_agree(&site.leaflets[0]);
+        let problems = translations_agree(&site.leaflets[0], &site.signoffs);
         assert_eq!(problems.len(), 1);
         assert!(problems[0].to_string().starts_with(
             "leaflets/a/zh.md:5:10: warning: stale translation: version 2 is older than version 3 in leaflets/a/en.md [stale-translation]"

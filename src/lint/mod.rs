@@ -21,6 +21,7 @@ pub mod metadata;
 pub mod numbers;
 pub mod punctuation;
 pub mod readability;
+pub mod signoff;
 
 use crate::diagnostic::{Diagnostic, Level, LineIndex, Location};
 use crate::model::lint_config::{LintConfig, Severity};
@@ -42,7 +43,7 @@ impl<'a> CheckedFile<'a> {
         CheckedFile {
             translation,
             body,
-            document: Document::new(translation, body),
+            document: Document::new(&translation.source, translation.body_offset, body),
             lines: LineIndex::new(&translation.source),
         }
     }
@@ -62,7 +63,7 @@ pub fn check_leaflet(
     config: &LintConfig,
 ) -> Vec<Diagnostic> {
     let mut findings = metadata::missing_translations(site, leaflet);
-    findings.extend(metadata::translations_agree(leaflet));
+    findings.extend(metadata::translations_agree(leaflet, &site.signoffs));
     let files: Vec<CheckedFile> = leaflet
         .translations
         .iter()
@@ -78,6 +79,15 @@ pub fn check_leaflet(
         for other in rest {
             findings.extend(compare::structure(first, other));
             findings.extend(compare::number_parity(first, other));
+        }
+    }
+    // Translations signed off against the text of the site's first language.
+    let source_lang = site.config.default_language();
+    if let Some(source) = files.iter().find(|f| f.translation.lang == source_lang) {
+        for file in files.iter().filter(|f| f.translation.lang != source_lang) {
+            if let Some(signoff) = site.signoffs.entries.get(&file.translation.path) {
+                findings.extend(signoff::source_changed(&site.root, source, file, signoff));
+            }
         }
     }
     findings

@@ -6,6 +6,7 @@ pub mod frontmatter;
 pub mod i18n;
 pub mod language;
 pub mod lint_config;
+pub mod signoffs;
 pub mod source;
 pub mod yaml;
 
@@ -23,6 +24,10 @@ use frontmatter::FrontMatter;
 
 pub const LEAFLETS_DIR: &str = "leaflets";
 
+/// The files at the site root that every leaflet's findings and pages may depend on: the
+/// live preview watches them and its cache keys cover them.
+pub const ROOT_FILES: &[&str] = &[config::SITE_FILE, signoffs::SIGNOFF_FILE];
+
 /// Everything read from a site folder.
 #[derive(Debug)]
 pub struct Site {
@@ -30,6 +35,8 @@ pub struct Site {
     pub config: SiteConfig,
     /// Sorted by slug.
     pub leaflets: Vec<Leaflet>,
+    /// Which translations were checked against which source text (`signoffs.yaml`).
+    pub signoffs: signoffs::SignOffs,
 }
 
 /// One leaflet folder, with a file per language.
@@ -85,10 +92,12 @@ impl Site {
     ) -> Site {
         let config = SiteConfig::load(root, base_url_flag, today, diagnostics);
         let leaflets = load_leaflets(root, &config, diagnostics);
+        let signoffs = signoffs::SignOffs::load(root, diagnostics);
         Site {
             root: root.to_path_buf(),
             config,
             leaflets,
+            signoffs,
         }
     }
 

@@ -20,8 +20,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use crate::model::config::SITE_FILE;
-use crate::model::{Leaflet, Site};
+use crate::model::{Leaflet, ROOT_FILES, Site};
 use crate::output::{OutputFile, Sink};
 use crate::render::templates::TEMPLATES_DIR;
 use crate::{LeafletOutcome, Options};
@@ -63,7 +62,9 @@ impl Cache {
         let root = site.root.as_path();
         let mut context = DefaultHasher::new();
         format!("{options:?}").hash(&mut context);
-        std::fs::read(root.join(SITE_FILE)).ok().hash(&mut context);
+        for file in ROOT_FILES {
+            std::fs::read(root.join(file)).ok().hash(&mut context);
+        }
         for dir in [TEMPLATES_DIR, "locales"] {
             hash_folder(&root.join(dir), &HashSet::new(), &mut context);
         }

@@ -28,6 +28,7 @@ use tiny_http::{Header, Method, Request, Response};
 
 use crate::diagnostic::print::Printer;
 use crate::diagnostic::{Diagnostic, Diagnostics, Level, Location};
+use crate::model::ROOT_FILES;
 use crate::model::config::SITE_FILE;
 use crate::text::escape;
 
@@ -488,7 +489,7 @@ fn source_path(root: &Path, path: &Path) -> Option<String> {
     let mut components = relative.components();
     let first = components.next()?.as_os_str().to_str()?;
     let is_source = if components.next().is_none() {
-        first == SITE_FILE || SOURCE_DIRS.contains(&first)
+        ROOT_FILES.contains(&first) || SOURCE_DIRS.contains(&first)
     } else {
         SOURCE_DIRS.contains(&first)
     };

@@ -12,6 +12,7 @@ mod lint;
 mod print;
 mod search;
 mod serve;
+mod signoff;
 
 /// The day fixture diagnostics are computed for (review dates are measured against it).
 pub(crate) const TODAY: &str = "2026-06-01";
