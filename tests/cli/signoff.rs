@@ -123,9 +123,10 @@ fn an_english_edit_after_sign_off_is_found_at_its_section_and_cleared_by_signing
     assert!(findings_of(&check(&root), "source-changed").is_empty());
 }
 
-#[test]
-fn without_history_the_changed_section_is_named() {
-    let (_dir, root) = editable_copy("minimal");
+/// A copy of the minimal site (not in git) whose translation was signed off before a word was
+/// added to the source's last section.
+fn signed_off_then_edited() -> (tempfile::TempDir, std::path::PathBuf) {
+    let (dir, root) = editable_copy("minimal");
     assert!(sign_off(&root, ZH).status.success());
     edit(
         &root,
@@ -133,6 +134,12 @@ fn without_history_the_changed_section_is_named() {
         "Call 020 7946 0000.",
         "Call us on 020 7946 0000.",
     );
+    (dir, root)
+}
+
+#[test]
+fn without_history_the_changed_section_is_named() {
+    let (_dir, root) = signed_off_then_edited();
     assert_eq!(
         findings_of(&check(&root), "source-changed"),
         [
@@ -167,14 +174,7 @@ fn a_signed_off_translation_is_compared_by_text_not_by_version() {
 
 #[test]
 fn the_report_says_who_signed_off_when_and_what_changed_since() {
-    let (_dir, root) = editable_copy("minimal");
-    assert!(sign_off(&root, ZH).status.success());
-    edit(
-        &root,
-        EN,
-        "Call 020 7946 0000.",
-        "Call us on 020 7946 0000.",
-    );
+    let (_dir, root) = signed_off_then_edited();
     let output = leafpress(&[
         "report",
         "--root",
