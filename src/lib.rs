@@ -209,6 +209,7 @@ fn pipeline(
         );
     }
     loaded.extend(lint::metadata::unique_references(&site));
+    let glossary = lint::glossary::load(root, &site.config.languages, &mut loaded);
     let localizer = Arc::new(Localizer::load(root, &site.config.languages, &mut loaded));
     let templates = Templates::load(root, Arc::clone(&localizer), &mut loaded);
     let mut diagnostics: Diagnostics = lint::settle_site(
@@ -237,6 +238,7 @@ fn pipeline(
         .then(|| search::Collector::new(&site.config.languages, options.search_chunk_bytes));
     let run = Run {
         site: &site,
+        checks: lint::Context::new(&site.config.lint, glossary.as_ref()),
         options,
         pages: pages.as_ref().map(|(pages, _)| pages),
         collector: collector.as_ref(),
@@ -311,6 +313,8 @@ pub type LeafletOutcome = (Vec<Diagnostic>, Option<Diagnostic>);
 /// What every leaflet of a run shares.
 struct Run<'a> {
     site: &'a Site,
+    /// What the content rules take besides each leaflet.
+    checks: lint::Context<'a>,
     options: &'a Options,
     /// How pages are made, when they are.
     pages: Option<&'a Pages<'a>>,
@@ -331,7 +335,7 @@ impl Run<'_> {
             .map(|t| Body::parse(&t.source, t.body_offset))
             .collect();
         let config = &self.site.config.lint;
-        let mut found = lint::check_leaflet(self.site, leaflet, &bodies, config);
+        let mut found = lint::check_leaflet(self.site, leaflet, &bodies, &self.checks);
         let mut checked = Diagnostics::default();
         let mut rendered: Vec<RenderedBody> = leaflet
             .translations

@@ -20,6 +20,9 @@ pub enum Rule {
     LinkText,
     HeadingLevel,
     SourceChanged,
+    TermMismatch,
+    AvoidedTerm,
+    NegationMismatch,
 }
 
 impl Rule {
@@ -39,6 +42,9 @@ impl Rule {
         Rule::LinkText,
         Rule::HeadingLevel,
         Rule::SourceChanged,
+        Rule::TermMismatch,
+        Rule::AvoidedTerm,
+        Rule::NegationMismatch,
     ];
 
     pub fn name(self) -> &'static str {
@@ -58,6 +64,9 @@ impl Rule {
             Rule::LinkText => "link-text",
             Rule::HeadingLevel => "heading-level",
             Rule::SourceChanged => "source-changed",
+            Rule::TermMismatch => "term-mismatch",
+            Rule::AvoidedTerm => "avoided-term",
+            Rule::NegationMismatch => "negation-mismatch",
         }
     }
 

@@ -1,9 +1,13 @@
 //! Rules that compare the languages of a leaflet, section by section: the same structure
-//! (sections, subheadings, list items, table rows, images, links) and the same numbers.
+//! (sections, subheadings, list items, table rows, images, links), the same numbers, the
+//! glossary's approved terms, and the same prohibitions; and the glossary's wrong
+//! translations, which need the glossary's view of each file.
 
 use super::CheckedFile;
 use super::document::Section;
-use super::numbers;
+use super::glossary::Glossary;
+use super::glossary::rules::{TermsFound, avoided_message, mismatch_message};
+use super::{negation, numbers};
 use crate::diagnostic::{Diagnostic, Rule};
 use crate::model::Translation;
 use crate::model::language::is_chinese;
@@ -173,4 +177,163 @@ fn section_quantities(
         }
     }
     (quantities, offsets)
+}
+
+/// The glossary's view of a file: each section's texts (its blocks, then its images' alt text)
+/// and the glossary terms found in them, once, with the way back from a place in a text to the
+/// file.
+pub struct GlossaryTexts<'a> {
+    file: &'a CheckedFile<'a>,
+    sections: Vec<Vec<&'a str>>,
+    terms: TermsFound,
+}
+
+impl<'a> GlossaryTexts<'a> {
+    pub fn new(glossary: &Glossary, file: &'a CheckedFile<'a>) -> GlossaryTexts<'a> {
+        let sections: Vec<Vec<&str>> = file
+            .document
+            .sections
+            .iter()
+            .map(|section| {
+                section
+                    .blocks
+                    .iter()
+                    .map(|block| block.text.as_str())
+                    .chain(section.images.iter().map(|image| image.alt.as_str()))
+                    .collect()
+            })
+            .collect();
+        let terms = TermsFound::new(glossary, &file.translation.lang, &sections);
+        GlossaryTexts {
+            file,
+            sections,
+            terms,
+        }
+    }
+
+    /// The file offset of byte `at` of text `index` of section `section`.
+    fn file_offset(&self, section: usize, index: usize, at: usize) -> usize {
+        let section = &self.file.document.sections[section];
+        match section.blocks.get(index) {
+            Some(block) => block.file_offset(at),
+            // Alt text starts after the image's `![`.
+            None => section.images[index - section.blocks.len()].offset + 2 + at,
+        }
+    }
+
+    fn text(&self, section: usize, index: usize, range: &std::ops::Range<usize>) -> &'a str {
+        self.sections[section][index]
+            .get(range.clone())
+            .unwrap_or("")
+    }
+}
+
+/// `term-mismatch` between two languages, both ways: a section that names a glossary concept
+/// in one language and none of its approved terms in the other, reported at the other
+/// language's section, with a note where the term is.
+pub fn term_mismatch(
+    glossary: &Glossary,
+    first: &GlossaryTexts,
+    other: &GlossaryTexts,
+) -> Vec<Diagnostic> {
+    let mut findings = Vec::new();
+    for (source, target) in [(first, other), (other, first)] {
+        let (source_lang, target_lang) =
+            (&source.file.translation.lang, &target.file.translation.lang);
+        for mismatch in source.terms.mismatches(glossary, &target.terms) {
+            let found = source.text(mismatch.section, mismatch.block, &mismatch.range);
+            let (message, hint) =
+                mismatch_message(glossary, &mismatch, found, source_lang, target_lang);
+            let target_section = &target.file.document.sections[mismatch.section];
+            let at = target_section
+                .heading
+                .as_ref()
+                .map_or(target_section.offset, |h| h.offset);
+            let term_at =
+                source.file_offset(mismatch.section, mismatch.block, mismatch.range.start);
+            findings.push(
+                Diagnostic::warning(target.file.location(at), message)
+                    .with_note(
+                        source.file.location(term_at),
+                        format!("\"{found}\" is here in the {source_lang} version"),
+                    )
+                    .with_hint(hint)
+                    .for_rule(Rule::TermMismatch),
+            );
+        }
+    }
+    findings
+}
+
+/// `avoided-term`: every translation the glossary lists as wrong, where it is.
+pub fn avoided_terms(glossary: &Glossary, texts: &GlossaryTexts) -> Vec<Diagnostic> {
+    let lang = &texts.file.translation.lang;
+    texts
+        .terms
+        .avoided()
+        .into_iter()
+        .map(|(section, avoided)| {
+            let found = texts.text(section, avoided.block, &avoided.range);
+            let (message, hint) = avoided_message(glossary, &avoided, found, lang);
+            let at = texts.file_offset(section, avoided.block, avoided.range.start);
+            Diagnostic::warning(texts.file.location(at), message)
+                .underlining(found.chars().count())
+                .with_hint(hint)
+                .for_rule(Rule::AvoidedTerm)
+        })
+        .collect()
+}
+
+/// `negation-mismatch`: in corresponding blocks of corresponding sections, one language
+/// forbids something and the other has no negation at all. Reported at the prohibition, with
+/// a note at the other language's block.
+pub fn negation_mismatch(first_file: &CheckedFile, other_file: &CheckedFile) -> Vec<Diagnostic> {
+    let mut findings = Vec::new();
+    let (first_lang, other_lang) = (&first_file.translation.lang, &other_file.translation.lang);
+    for (a, b) in first_file
+        .document
+        .sections
+        .iter()
+        .zip(&other_file.document.sections)
+    {
+        let kinds = |section: &Section| section.blocks.iter().map(|b| b.kind).collect::<Vec<_>>();
+        for (i, j) in negation::pair_blocks(&kinds(a), &kinds(b)) {
+            let (block_a, block_b) = (&a.blocks[i], &b.blocks[j]);
+            let Some(flip) =
+                negation::flipped(first_lang, &block_a.text, other_lang, &block_b.text)
+            else {
+                continue;
+            };
+            let (negated, negated_block, other, other_block) = match flip.negated {
+                negation::Side::A => (first_file, block_a, other_file, block_b),
+                negation::Side::B => (other_file, block_b, first_file, block_a),
+            };
+            let (message, hint) = negation::flip_message(
+                &flip,
+                &negated.translation.lang,
+                &negated_block.text,
+                &other.translation.lang,
+                negated_block.kind.name(),
+            );
+            let cue = negated_block.text.get(flip.cue.clone()).unwrap_or("");
+            findings.push(
+                Diagnostic::warning(
+                    negated.location(negated_block.file_offset(flip.cue.start)),
+                    message,
+                )
+                .underlining(cue.chars().count())
+                .with_note(
+                    other.location(other_block.file_offset(0)),
+                    format!(
+                        "the {} version of this {}",
+                        other.translation.lang,
+                        other_block.kind.name()
+                    ),
+                )
+                .with_hint(hint)
+                .for_rule(Rule::NegationMismatch),
+            );
+        }
+    }
+    findings
 }

@@ -7,9 +7,33 @@ use pulldown_cmark::{Event, Tag, TagEnd};
 
 use crate::text::markdown::{Body, heading_level};
 
+/// What a block of text is: blocks of a kind correspond between languages in order, as the
+/// `structure-mismatch` rule counts them.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum BlockKind {
+    Heading,
+    #[default]
+    Paragraph,
+    ListItem,
+    TableCell,
+}
+
+impl BlockKind {
+    /// What the block is called in a message.
+    pub fn name(self) -> &'static str {
+        match self {
+            BlockKind::Heading => "heading",
+            BlockKind::Paragraph => "paragraph",
+            BlockKind::ListItem => "list item",
+            BlockKind::TableCell => "table cell",
+        }
+    }
+}
+
 /// A run of prose (a paragraph, list item, heading or table cell) as plain text.
 #[derive(Debug, Default, Clone)]
 pub struct Block {
+    pub kind: BlockKind,
     pub text: String,
     /// (offset in `text`, offset in the file, whether the text was copied verbatim from there).
     pieces: Vec<(usize, usize, bool)>,
@@ -25,6 +49,13 @@ impl Block {
             Some((start, file, true)) => file + (text_offset - start),
             Some((_, file, false)) => file,
             None => 0,
+        }
+    }
+
+    fn of_kind(kind: BlockKind) -> Block {
+        Block {
+            kind,
+            ..Block::default()
         }
     }
 
@@ -105,7 +136,7 @@ impl Document {
                         section.offset = start;
                     }
                     heading = Some((level, start));
-                    block = Some(Block::default());
+                    block = Some(Block::of_kind(BlockKind::Heading));
                 }
                 Event::End(TagEnd::Heading(_)) => {
                     let text = block.take().map(|b| {
@@ -127,8 +158,11 @@ impl Document {
                         }
                     }
                 }
-                Event::Start(Tag::Paragraph | Tag::TableCell) => {
+                Event::Start(Tag::Paragraph) => {
                     block.get_or_insert_with(Block::default);
+                }
+                Event::Start(Tag::TableCell) => {
+                    block.get_or_insert_with(|| Block::of_kind(BlockKind::TableCell));
                 }
                 Event::End(TagEnd::Paragraph | TagEnd::TableCell | TagEnd::Item) => {
                     if let Some(b) = block.take()
@@ -144,7 +178,7 @@ impl Document {
                     {
                         section.blocks.push(b);
                     }
-                    block = Some(Block::default());
+                    block = Some(Block::of_kind(BlockKind::ListItem));
                 }
                 Event::Start(Tag::TableRow | Tag::TableHead) => section.table_rows.push(start),
                 Event::Start(Tag::CodeBlock(_)) => in_code_block = true,

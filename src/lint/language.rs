@@ -2,23 +2,22 @@
 //! in English, long Chinese sentences, English readability and Chinese punctuation.
 
 use super::document::Block;
-use super::{CheckedFile, punctuation, readability};
+use super::{CheckedFile, Context, punctuation, readability};
 use crate::diagnostic::{Diagnostic, Position, Rule};
 use crate::model::language::{is_chinese, is_english};
-use crate::model::lint_config::LintConfig;
 use crate::text::script;
 
 /// Untranslated runs, readability and (Chinese) punctuation of one file.
-pub fn check(file: &CheckedFile, config: &LintConfig) -> Vec<Diagnostic> {
+pub fn check(file: &CheckedFile, context: &Context) -> Vec<Diagnostic> {
+    let config = context.config;
     let (translation, document) = (file.translation, &file.document);
     let at = |block: &Block, offset: usize| file.location(block.file_offset(offset));
     let mut findings = Vec::new();
     let blocks = || document.sections.iter().flat_map(|s| &s.blocks);
     if is_chinese(&translation.lang) {
-        let latin_terms: Vec<&str> = config.latin_terms.iter().map(String::as_str).collect();
-        let allowed = script::AllowedTerms::new(&latin_terms);
+        let allowed = &context.latin_terms;
         for block in blocks() {
-            for range in script::untranslated_in_chinese(&block.text, &allowed) {
+            for range in script::untranslated_in_chinese(&block.text, allowed) {
                 findings.push(
                     Diagnostic::warning(at(block, range.start), format!("untranslated English in Chinese text: \"{}\"", &block.text[range.clone()]))
                         .underlining(block.text[range.clone()].chars().count())

@@ -16,8 +16,10 @@ pub mod accessibility;
 pub mod allow;
 pub mod compare;
 pub mod document;
+pub mod glossary;
 pub mod language;
 pub mod metadata;
+pub mod negation;
 pub mod numbers;
 pub mod punctuation;
 pub mod readability;
@@ -27,8 +29,11 @@ use crate::diagnostic::{Diagnostic, Level, LineIndex, Location};
 use crate::model::lint_config::{LintConfig, Severity};
 use crate::model::{Leaflet, Site, Translation};
 use crate::text::markdown::Body;
+use crate::text::script::AllowedTerms;
 use allow::AllowMarkers;
+use compare::GlossaryTexts;
 use document::Document;
+use glossary::Glossary;
 
 /// A language file as the rules read it: its body parsed once, its line index built once.
 pub struct CheckedFile<'a> {
@@ -54,14 +59,45 @@ impl<'a> CheckedFile<'a> {
     }
 }
 
+/// What the rules take besides a leaflet, made once per run.
+pub struct Context<'a> {
+    pub config: &'a LintConfig,
+    /// The site's glossary, when it has one.
+    pub glossary: Option<&'a Glossary>,
+    /// Terms that stay in Latin script in Chinese text: the built-in ones, `latin_terms`, and
+    /// the glossary's Latin-script terms (the glossary says how they are written).
+    pub latin_terms: AllowedTerms,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(config: &'a LintConfig, glossary: Option<&'a Glossary>) -> Context<'a> {
+        let latin_terms: Vec<&str> = config
+            .latin_terms
+            .iter()
+            .map(String::as_str)
+            .chain(
+                glossary
+                    .map(Glossary::latin_script_terms)
+                    .unwrap_or_default(),
+            )
+            .collect();
+        Context {
+            config,
+            glossary,
+            latin_terms: AllowedTerms::new(&latin_terms),
+        }
+    }
+}
+
 /// Every rule over one leaflet, whose translations' bodies are `bodies` (in the same order).
 /// The findings depend on the leaflet's files and the site's settings only.
 pub fn check_leaflet(
     site: &Site,
     leaflet: &Leaflet,
     bodies: &[Body],
-    config: &LintConfig,
+    context: &Context,
 ) -> Vec<Diagnostic> {
+    let (config, glossary) = (context.config, context.glossary);
     let mut findings = metadata::missing_translations(site, leaflet);
     findings.extend(metadata::translations_agree(leaflet, &site.signoffs));
     let files: Vec<CheckedFile> = leaflet
@@ -73,12 +109,27 @@ pub fn check_leaflet(
     for file in &files {
         findings.extend(metadata::review_dates(file.translation, config));
         findings.extend(accessibility::check(file));
-        findings.extend(language::check(file, config));
+        findings.extend(language::check(file, context));
     }
     if let Some((first, rest)) = files.split_first() {
         for other in rest {
             findings.extend(compare::structure(first, other));
             findings.extend(compare::number_parity(first, other));
+            findings.extend(compare::negation_mismatch(first, other));
+        }
+    }
+    if let Some(glossary) = glossary {
+        let texts: Vec<GlossaryTexts> = files
+            .iter()
+            .map(|file| GlossaryTexts::new(glossary, file))
+            .collect();
+        for file in &texts {
+            findings.extend(compare::avoided_terms(glossary, file));
+        }
+        if let Some((first, rest)) = texts.split_first() {
+            for other in rest {
+                findings.extend(compare::term_mismatch(glossary, first, other));
+            }
         }
     }
     // Translations signed off against the text of the site's first language.

@@ -26,7 +26,17 @@ pub const LEAFLETS_DIR: &str = "leaflets";
 
 /// The files at the site root that every leaflet's findings and pages may depend on: the
 /// live preview watches them and its cache keys cover them.
-pub const ROOT_FILES: &[&str] = &[config::SITE_FILE, signoffs::SIGNOFF_FILE];
+pub const ROOT_FILES: &[&str] = &[
+    config::SITE_FILE,
+    signoffs::SIGNOFF_FILE,
+    GLOSSARY_CSV,
+    GLOSSARY_TBX,
+];
+
+/// The site's glossary, kept by its comms team in a spreadsheet.
+pub const GLOSSARY_CSV: &str = "glossary.csv";
+/// The site's glossary as a termbase from a translation agency (TBX).
+pub const GLOSSARY_TBX: &str = "glossary.tbx";
 
 /// Everything read from a site folder.
 #[derive(Debug)]

@@ -22,6 +22,12 @@ pub fn is_latin_letter(c: char) -> bool {
     c.is_ascii_alphabetic() || accented || matches!(c, 'µ' | 'μ')
 }
 
+/// A character of a Latin-script word: a Latin letter or an ASCII digit. A Chinese character
+/// is not: "DVT患者" has a word boundary after "DVT".
+pub fn is_latin_word_char(c: char) -> bool {
+    is_latin_letter(c) || c.is_ascii_digit()
+}
+
 /// Japanese kana (hiragana and katakana), which machine translation sometimes leaves in
 /// Chinese text and which never belong in an English one.
 pub fn is_kana(c: char) -> bool {

@@ -5,4 +5,5 @@ pub mod chars;
 pub mod cjk_emphasis;
 pub mod escape;
 pub mod markdown;
+pub mod phrases;
 pub mod script;

@@ -2,8 +2,8 @@
 //! characters in English prose, and the Latin-script fragments of Chinese text that screen
 //! readers must read with an English voice.
 
+use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::LazyLock;
 
 use super::chars::{is_cjk_letter, is_cjk_symbol_or_fullwidth_form, is_latin_letter};
 
@@ -21,30 +21,57 @@ pub const DEFAULT_ALLOWED_TERMS: &[&str] = &[
     "mmol", "IU", "C",
 ];
 
-/// The site's own allowed terms (`latin_terms`), split into lower-cased words once rather than
-/// for every block of text they are matched against. The built-in terms always apply too.
-#[derive(Debug, Default)]
+/// The terms that stay in Latin script: the built-in ones and the site's own (`latin_terms`,
+/// the glossary's), split into lower-cased words once, and found by their first word, so a
+/// long list costs a lookup per word of text rather than a comparison per term.
+#[derive(Debug)]
 pub struct AllowedTerms {
-    extra: Vec<Vec<String>>,
+    /// Every term's words, the built-in terms first.
+    terms: Vec<Vec<String>>,
+    /// The indexes of the terms each first word starts, in order.
+    by_first_word: HashMap<String, Vec<usize>>,
+}
+
+impl Default for AllowedTerms {
+    fn default() -> AllowedTerms {
+        AllowedTerms::new(&[])
+    }
 }
 
 impl AllowedTerms {
+    /// The built-in terms and `extra`.
     pub fn new(extra: &[&str]) -> AllowedTerms {
+        let terms: Vec<Vec<String>> = DEFAULT_ALLOWED_TERMS
+            .iter()
+            .chain(extra)
+            .filter_map(|t| term_words(t))
+            .collect();
+        let mut by_first_word: HashMap<String, Vec<usize>> = HashMap::new();
+        for (index, words) in terms.iter().enumerate() {
+            by_first_word
+                .entry(words[0].clone())
+                .or_default()
+                .push(index);
+        }
         AllowedTerms {
-            extra: extra.iter().filter_map(|t| term_words(t)).collect(),
+            terms,
+            by_first_word,
         }
     }
 
-    /// Every term, the built-in ones first.
-    fn all(&self) -> impl Iterator<Item = &Vec<String>> {
-        // The built-in terms are split and lower-cased once per process.
-        static DEFAULT_TERMS: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
-            DEFAULT_ALLOWED_TERMS
-                .iter()
-                .filter_map(|t| term_words(t))
-                .collect()
-        });
-        DEFAULT_TERMS.iter().chain(&self.extra)
+    /// The terms whose first word is `word`, or whose only word `word` is with a plural `s`
+    /// or `es`, in order.
+    fn candidates(&self, word: &str) -> Vec<&[String]> {
+        let mut indexes: Vec<usize> = [Some(word), word.strip_suffix('s'), word.strip_suffix("es")]
+            .into_iter()
+            .flatten()
+            .filter_map(|key| self.by_first_word.get(key))
+            .flatten()
+            .copied()
+            .collect();
+        indexes.sort_unstable();
+        indexes.dedup();
+        indexes.iter().map(|&i| self.terms[i].as_slice()).collect()
     }
 }
 
@@ -304,7 +331,6 @@ fn mark_allowed(text: &str, tokens: &mut [Token], allowed: &AllowedTerms) {
     if tokens.is_empty() {
         return;
     }
-    let terms: Vec<&Vec<String>> = allowed.all().collect();
     // Lower-cased once per token: this runs for every line of every Chinese file.
     let words: Vec<String> = tokens
         .iter()
@@ -318,11 +344,16 @@ fn mark_allowed(text: &str, tokens: &mut [Token], allowed: &AllowedTerms) {
         let unit =
             words[start].trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ',');
         let glued = unit.len() < words[start].len();
-        if glued && terms.iter().any(|term| term.len() == 1 && term[0] == unit) {
+        if glued
+            && allowed
+                .candidates(unit)
+                .iter()
+                .any(|term| term.len() == 1 && term[0] == unit)
+        {
             tokens[start].kind = Kind::Allowed;
             continue;
         }
-        for term in terms.iter() {
+        for term in allowed.candidates(&words[start]) {
             let end = start + term.len();
             if end > tokens.len() {
                 continue;

@@ -260,3 +260,23 @@ fn fix_keeps_crlf_line_endings_bom_and_front_matter() {
     assert!(!after.replace("\r\n", "").contains('\n'));
     assert!(after.contains("进食，Spinal"));
 }
+
+#[test]
+fn glossary_terms_and_flipped_instructions_are_found_where_they_are() {
+    // The seed leaflet's 室性脑脊液 and a DVT term error, found with the site's glossary.csv
+    // and glossary.tbx; a flipped aspirin instruction at both lines; and nothing at all on the
+    // clean translation that uses the glossary's terms and negates in many ways.
+    assert_diagnostics("translation-safety");
+    let expected =
+        std::fs::read_to_string(fixture("translation-safety").join("expected-diagnostics.txt"))
+            .unwrap();
+    assert!(!expected.contains("leaflets/anticoagulants/"), "{expected}");
+    for rule in ["[avoided-term]", "[term-mismatch]", "[negation-mismatch]"] {
+        assert!(expected.contains(rule), "{rule}");
+    }
+}
+
+#[test]
+fn bad_glossary_rows_are_reported_at_their_line() {
+    assert_diagnostics("glossary-bad");
+}

@@ -391,7 +391,7 @@ fn fix_undoes_typical_agency_mistakes_in_the_sample_leaflets() {
             let messy = format!("{front_matter}{messy_body}").replace('\n', newline);
             let original = text.replace('\n', newline);
             let offset = body_offset + front_matter.matches('\n').count() * (newline.len() - 1);
-            assert!(lint(&messy, offset).len() > 50, "{}", path.display());
+            assert!(lint(&messy, offset).len() > 20, "{}", path.display());
             assert_eq!(
                 fix(&messy, offset).as_deref(),
                 Some(original.as_str()),
