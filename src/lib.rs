@@ -59,8 +59,8 @@ pub struct Outcome {
     pub files: Vec<OutputFile>,
     /// How many files were written ([`build`] only, counting the manifest and PDFs).
     pub written: usize,
-    /// The PDFs the print pages make (with `--pdf` only).
-    pub pdf_jobs: Vec<pdf::PdfJob>,
+    /// What making the PDFs took ([`build`] with `--pdf` only, when they were made).
+    pub pdfs: Option<pdf::RunStats>,
     /// The site as loaded, for reports.
     pub site: Site,
 }
@@ -81,8 +81,13 @@ pub struct Options {
     pub compress: bool,
     /// How many bytes a search term chunk holds at least (`LEAFPRESS_SEARCH_CHUNK_BYTES`).
     pub search_chunk_bytes: usize,
-    /// What PDF rendering takes from the environment.
-    pub pdf_environment: pdf::Environment,
+    /// Where PDF fonts are looked for (`LEAFPRESS_FONT_DIRS`, the system's folders).
+    pub pdf_fonts: pdf::FontFolders,
+    /// The creation date written into PDFs (`SOURCE_DATE_EPOCH`); without one, each PDF
+    /// carries its leaflet's last review date.
+    pub pdf_date: Option<time::Date>,
+    /// Draw progress bars: standard error is a terminal.
+    pub progress: bool,
 }
 
 impl Options {
@@ -96,7 +101,9 @@ impl Options {
             deny_warnings: false,
             compress: false,
             search_chunk_bytes: search::CHUNK_BYTES,
-            pdf_environment: pdf::Environment::default(),
+            pdf_fonts: pdf::FontFolders::default(),
+            pdf_date: None,
+            progress: false,
         }
     }
 }
@@ -119,7 +126,7 @@ fn run_reusing(options: &Options, cache: Option<&serve::cache::Cache>) -> Outcom
         files.lock().expect("no renderer panicked").push(file);
         Ok(())
     };
-    let mut outcome = pipeline(options, Some(&collect), cache, Search::Skip);
+    let mut outcome = pipeline(options, Some(&collect), cache, Extras::None);
     if !outcome.diagnostics.has_errors() {
         outcome.files = files.into_inner().expect("no renderer panicked");
         outcome.files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -129,7 +136,7 @@ fn run_reusing(options: &Options, cache: Option<&serve::cache::Cache>) -> Outcom
 
 /// Everything [`build`] checks, rendering every page but keeping none (and indexing none).
 pub fn check(options: &Options) -> Outcome {
-    pipeline(options, Some(&|_| Ok(())), None, Search::Skip)
+    pipeline(options, Some(&|_| Ok(())), None, Extras::None)
 }
 
 /// Builds the site into `out`, replacing what was there only when everything succeeded. Pages
@@ -144,29 +151,15 @@ pub fn build(options: &Options, out: &Path) -> Outcome {
     let staging = match output::staging::Staging::create(out, write_options) {
         Ok(staging) => staging,
         Err(error) => {
-            let mut outcome = pipeline(options, None, None, Search::Skip);
+            let mut outcome = pipeline(options, None, None, Extras::None);
             outcome.diagnostics.push(io_error(error));
             return outcome;
         }
     };
     let write = |file: OutputFile| staging.write(&file).map_err(io_error);
-    let mut outcome = pipeline(options, Some(&write), None, Search::Index);
+    let mut outcome = pipeline(options, Some(&write), None, Extras::SearchAndPdfs);
     if outcome.diagnostics.has_errors() {
         return outcome;
-    }
-    if options.pdf {
-        let rendered = pdf::render_pdfs(staging.dir(), &outcome.pdf_jobs, &options.pdf_environment)
-            .map_err(|error| Diagnostic::error(Location::file("--pdf"), error.to_string()))
-            .and_then(|()| {
-                outcome
-                    .pdf_jobs
-                    .iter()
-                    .try_for_each(|job| staging.record(&job.output).map_err(io_error))
-            });
-        if let Err(diagnostic) = rendered {
-            outcome.diagnostics.push(diagnostic);
-            return outcome;
-        }
     }
     match staging.commit() {
         Ok(written) => outcome.written = written,
@@ -175,21 +168,22 @@ pub fn build(options: &Options, out: &Path) -> Outcome {
     outcome
 }
 
-/// Whether a run builds the search index.
+/// What a run makes besides the pages: a build also makes the search index and, with
+/// `--pdf`, the PDFs; a check and the live preview make neither.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Search {
-    Index,
-    Skip,
+enum Extras {
+    None,
+    SearchAndPdfs,
 }
 
 /// Load → each leaflet (parse, check, render into `sink` when given and nothing is an error)
-/// → the site's own files → the search index (with [`Search::Index`], when every page
-/// rendered).
+/// → the site's own files → with [`Extras::SearchAndPdfs`], when every page rendered: the
+/// search index, then the PDFs (with `--pdf`).
 fn pipeline(
     options: &Options,
     sink: Option<&Sink>,
     cache: Option<&serve::cache::Cache>,
-    search: Search,
+    extras: Extras,
 ) -> Outcome {
     let root = options.root.as_path();
     let mut loaded = Diagnostics::default();
@@ -234,7 +228,7 @@ fn pipeline(
         )),
         _ => None,
     };
-    let collector = (search == Search::Index && pages.is_some())
+    let collector = (extras == Extras::SearchAndPdfs && pages.is_some())
         .then(|| search::Collector::new(&site.config.languages, options.search_chunk_bytes));
     let run = Run {
         site: &site,
@@ -293,16 +287,35 @@ fn pipeline(
     {
         diagnostics.extend(collector.finish(sink).err());
     }
+    let mut pdfs = None;
+    if let Some((pages, sink)) = &pages
+        && extras == Extras::SearchAndPdfs
+        && options.pdf
+        && !diagnostics.has_errors()
+    {
+        let settings = render::pdf_job::Settings {
+            fonts: &options.pdf_fonts,
+            date: options.pdf_date,
+            progress: options.progress,
+        };
+        match pages.write_pdfs(&settings, sink) {
+            Ok((stats, warnings)) => {
+                pdfs = Some(stats);
+                diagnostics.extend(lint::settle_site(
+                    &site.config.lint,
+                    options.deny_warnings,
+                    warnings,
+                ));
+            }
+            Err(errors) => diagnostics.extend(errors),
+        }
+    }
 
     Outcome {
         diagnostics,
         files: Vec::new(),
         written: 0,
-        pdf_jobs: if options.pdf {
-            render::pdf_jobs(&site)
-        } else {
-            Vec::new()
-        },
+        pdfs,
         site,
     }
 }

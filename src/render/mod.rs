@@ -7,6 +7,7 @@
 //! each page.
 
 pub mod body;
+pub mod pdf_job;
 pub mod print;
 pub mod qr;
 pub mod templates;
@@ -22,46 +23,11 @@ use crate::model::i18n::Localizer;
 use crate::model::language::html_lang;
 use crate::model::{Leaflet, Site, Translation};
 use crate::output::{OutputFile, Sink, cdn};
-use crate::pdf::PdfJob;
 use crate::text::escape;
 use crate::text::markdown::TocEntry;
 use body::RenderedBody;
 use print::Footer;
 use templates::Templates;
-
-/// The PDFs `build --pdf` makes: one per print page and one per bilingual handout.
-pub fn pdf_jobs(site: &Site) -> Vec<PdfJob> {
-    let mut jobs = Vec::new();
-    for leaflet in &site.leaflets {
-        let slug = leaflet.slug.as_str();
-        for translation in leaflet.published() {
-            let lang = translation.lang.as_str();
-            jobs.push(PdfJob {
-                page: Page::Print { lang, slug }.file(),
-                output: layout::print_pdf(lang, slug, &translation.front.reference),
-                title: translation.front.title.clone(),
-                lang: html_lang(lang),
-            });
-        }
-        if has_handout(leaflet) {
-            let first = leaflet
-                .published()
-                .next()
-                .expect("a handout has translations");
-            jobs.push(PdfJob {
-                page: Page::Handout { slug }.file(),
-                output: layout::handout_pdf(slug, &first.front.reference),
-                title: leaflet
-                    .published()
-                    .map(|t| t.front.title.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" / "),
-                lang: html_lang(&first.lang),
-            });
-        }
-    }
-    jobs
-}
 
 /// What pages are rendered with: the site, its messages and templates.
 pub struct Pages<'a> {

@@ -54,18 +54,29 @@ pub(crate) fn build_into(root: &Path, out: &Path, extra: &[&str]) {
 
 /// [`build_into`] with environment variables set for the build (thread count, dates, shards).
 pub(crate) fn build_into_with_env(root: &Path, out: &Path, extra: &[&str], env: &[(&str, &str)]) {
-    let output = Command::new(env!("CARGO_BIN_EXE_leafpress"))
-        .args(["build", "--root", root.to_str().unwrap(), "--out"])
-        .arg(out)
-        .args(extra)
-        .envs(env.iter().copied())
-        .output()
-        .expect("the leafpress binary runs");
+    let output = build_with_env(root, out, extra, env);
     assert!(
         output.status.success(),
         "build failed:\n{}",
         stderr(&output)
     );
+}
+
+/// Runs `leafpress build` of `root` into `out` with environment variables set, whatever the
+/// outcome.
+pub(crate) fn build_with_env(
+    root: &Path,
+    out: &Path,
+    extra: &[&str],
+    env: &[(&str, &str)],
+) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_leafpress"))
+        .args(["build", "--root", root.to_str().unwrap(), "--out"])
+        .arg(out)
+        .args(extra)
+        .envs(env.iter().copied())
+        .output()
+        .expect("the leafpress binary runs")
 }
 
 pub(crate) fn read(path: impl AsRef<Path>) -> String {
