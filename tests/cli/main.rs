@@ -665,6 +665,67 @@ fn help_and_version_describe_the_commands() {
     assert!(String::from_utf8_lossy(&leafpress(&["check", "--help"]).stdout).contains("--root"));
 }
 
+/// A build without `--pdf` needs no browser, whatever engine makes PDFs: with none on `PATH` and
+/// `LEAFPRESS_CHROMIUM` naming a file that does not exist, it succeeds without a word about one
+/// and writes the same site as a build on this machine; and where browsers are found, on `PATH`
+/// and in `LEAFPRESS_CHROMIUM`, none is started.
+#[test]
+fn a_build_without_pdf_needs_no_browser() {
+    use std::os::unix::fs::PermissionsExt;
+    let (_normal_dir, normal) = build_ok(&fixture("minimal"), &[]);
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty-bin");
+    fs::create_dir(&empty).unwrap();
+    // Browsers that only leave a mark when started.
+    let tripwires = dir.path().join("tripwire-bin");
+    fs::create_dir(&tripwires).unwrap();
+    let started = dir.path().join("a-browser-was-started");
+    for name in ["chromium", "chromium-browser", "google-chrome", "chrome"] {
+        let path = tripwires.join(name);
+        fs::write(
+            &path,
+            format!(
+                "#!/bin/sh\necho \"$0 $*\" >> '{}'\nexit 1\n",
+                started.display()
+            ),
+        )
+        .unwrap();
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    for (path, browser) in [
+        (&empty, dir.path().join("no-such-chromium")),
+        (&tripwires, tripwires.join("chromium")),
+    ] {
+        let out = dir.path().join("public");
+        let _ = fs::remove_dir_all(&out);
+        let output = Command::new(env!("CARGO_BIN_EXE_leafpress"))
+            .args(["build", "--root"])
+            .arg(fixture("minimal"))
+            .arg("--out")
+            .arg(&out)
+            .env_clear()
+            .env("PATH", path)
+            .env("HOME", dir.path())
+            .env("LEAFPRESS_CHROMIUM", &browser)
+            .output()
+            .expect("the leafpress binary runs");
+        let message = stderr(&output);
+        assert!(output.status.success(), "{}: {message}", path.display());
+        let lower = message.to_lowercase();
+        assert!(
+            !lower.contains("chromium") && !lower.contains("browser"),
+            "{message}"
+        );
+        assert!(
+            tree(&out) == tree(&normal),
+            "{}: not the same site",
+            path.display()
+        );
+        assert!(out.join("fasting/print/bilingual/index.html").is_file());
+        assert!(!started.exists(), "started: {}", read(&started));
+    }
+}
+
 #[test]
 fn an_unknown_flag_is_a_usage_error() {
     let output = leafpress(&["build", "--bogus"]);
