@@ -126,7 +126,7 @@ fn run_reusing(options: &Options, cache: Option<&serve::cache::Cache>) -> Outcom
         files.lock().expect("no renderer panicked").push(file);
         Ok(())
     };
-    let mut outcome = pipeline(options, Some(&collect), cache, Extras::None);
+    let mut outcome = pipeline(options, Some(&collect), cache, Mode::Draft);
     if !outcome.diagnostics.has_errors() {
         outcome.files = files.into_inner().expect("no renderer panicked");
         outcome.files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -136,7 +136,7 @@ fn run_reusing(options: &Options, cache: Option<&serve::cache::Cache>) -> Outcom
 
 /// Everything [`build`] checks, rendering every page but keeping none (and indexing none).
 pub fn check(options: &Options) -> Outcome {
-    pipeline(options, Some(&|_| Ok(())), None, Extras::None)
+    pipeline(options, Some(&|_| Ok(())), None, Mode::Draft)
 }
 
 /// Builds the site into `out`, replacing what was there only when everything succeeded. Pages
@@ -151,13 +151,13 @@ pub fn build(options: &Options, out: &Path) -> Outcome {
     let staging = match output::staging::Staging::create(out, write_options) {
         Ok(staging) => staging,
         Err(error) => {
-            let mut outcome = pipeline(options, None, None, Extras::None);
+            let mut outcome = pipeline(options, None, None, Mode::Publish);
             outcome.diagnostics.push(io_error(error));
             return outcome;
         }
     };
     let write = |file: OutputFile| staging.write(&file).map_err(io_error);
-    let mut outcome = pipeline(options, Some(&write), None, Extras::SearchAndPdfs);
+    let mut outcome = pipeline(options, Some(&write), None, Mode::Publish);
     if outcome.diagnostics.has_errors() {
         return outcome;
     }
@@ -168,22 +168,25 @@ pub fn build(options: &Options, out: &Path) -> Outcome {
     outcome
 }
 
-/// What a run makes besides the pages: a build also makes the search index and, with
-/// `--pdf`, the PDFs; a check and the live preview make neither.
+/// What a run is for.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Extras {
-    None,
-    SearchAndPdfs,
+enum Mode {
+    /// `build`: the site is published, so it must name its hospital and emergency number,
+    /// and gets its search index and, with `--pdf`, its PDFs.
+    Publish,
+    /// `check` and the live preview: a site without its hospital yet is only warned about,
+    /// and no search index is made.
+    Draft,
 }
 
 /// Load → each leaflet (parse, check, render into `sink` when given and nothing is an error)
-/// → the site's own files → with [`Extras::SearchAndPdfs`], when every page rendered: the
-/// search index, then the PDFs (with `--pdf`).
+/// → the site's own files → with [`Mode::Publish`], when every page rendered: the search
+/// index, then the PDFs (with `--pdf`).
 fn pipeline(
     options: &Options,
     sink: Option<&Sink>,
     cache: Option<&serve::cache::Cache>,
-    extras: Extras,
+    mode: Mode,
 ) -> Outcome {
     let root = options.root.as_path();
     let mut loaded = Diagnostics::default();
@@ -202,9 +205,30 @@ fn pipeline(
             .with_hint("add `base_url: https://…/` to site.yaml or pass --base-url"),
         );
     }
+    let hospital_level = match mode {
+        Mode::Publish => Level::Error,
+        Mode::Draft => Level::Warning,
+    };
+    loaded.extend(
+        site.config
+            .hospital
+            .unset(&site.config.languages, hospital_level),
+    );
     loaded.extend(lint::metadata::unique_references(&site));
     let glossary = lint::glossary::load(root, &site.config.languages, &mut loaded);
     let localizer = Arc::new(Localizer::load(root, &site.config.languages, &mut loaded));
+    for lang in &site.config.languages {
+        // No built-in message has this id any more: only a site's own can.
+        if localizer.has_message(lang, "hospital-name") {
+            loaded.push(
+                Diagnostic::warning(
+                    Location::file(Path::new("locales").join(lang)),
+                    "the message `hospital-name` is not used: pages take the hospital's name from `hospital.name` in site.yaml",
+                )
+                .with_hint("move the name to site.yaml and remove the message"),
+            );
+        }
+    }
     let templates = Templates::load(root, Arc::clone(&localizer), &mut loaded);
     let mut diagnostics: Diagnostics = lint::settle_site(
         &site.config.lint,
@@ -228,7 +252,7 @@ fn pipeline(
         )),
         _ => None,
     };
-    let collector = (extras == Extras::SearchAndPdfs && pages.is_some())
+    let collector = (mode == Mode::Publish && pages.is_some())
         .then(|| search::Collector::new(&site.config.languages, options.search_chunk_bytes));
     let run = Run {
         site: &site,
@@ -289,7 +313,7 @@ fn pipeline(
     }
     let mut pdfs = None;
     if let Some((pages, sink)) = &pages
-        && extras == Extras::SearchAndPdfs
+        && mode == Mode::Publish
         && options.pdf
         && !diagnostics.has_errors()
     {

@@ -1,7 +1,7 @@
-# Site identity
-hospital-name = Riverside General Hospital
+# Site identity. The hospital's name, phone and emergency number come from `hospital:` in
+# site.yaml: no message names a hospital or a country's emergency number.
 site-title = Patient information leaflets
-site-description = Plain-language leaflets that explain tests and operations at Riverside General Hospital, and how to prepare for them.
+site-description = Plain-language leaflets that explain tests and operations at { $hospital }, and how to prepare for them.
 
 # Languages
 language-self-name = English
@@ -54,8 +54,12 @@ notfound-text = Sorry, we could not find the page you were looking for. It may h
 notfound-back = Go to the list of leaflets
 
 # Footer
-footer-text = If you need this leaflet in another format or language, ask a member of staff.
-footer-emergency = In an emergency, call 999.
+footer-text = Every leaflet is also available in large print. If you need a leaflet in another format, such as audio or Braille, or in another language, ask a member of staff.
+footer-emergency = In an emergency, call { $number }.
+footer-phone = Hospital switchboard: { $phone }
+feedback-link = Tell us what you think of this leaflet
+# The subject of a feedback e-mail: the comms team reads it to know which leaflet it is about.
+feedback-subject = Leaflet { $reference }, version { $version }, { $language }
 
 # Dates
 date = { $day } { $monthName } { $year }
@@ -75,11 +79,17 @@ month-12 = December
 # Print and PDF
 qr-code-label = QR code for the online version: { $url }
 download-pdf = Download PDF
+large-print = Large print
+large-print-version = Large print version
+download-large-print-pdf = Download large print PDF
+
+# Sources of the information in a leaflet
+sources-heading = Sources
 bilingual-handout = Bilingual handout
 print-handout = Print
 
 # Search
-search-label = Search the leaflets
+search-label = Search the leaflets of { $hospital }
 search-placeholder = For example: colonoscopy, fasting
 search-button = Search
 search-searching = Searching…

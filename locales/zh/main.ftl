@@ -1,7 +1,6 @@
-# 网站名称
-hospital-name = 河畔综合医院
+# 网站名称。医院名称、电话和急救电话来自 site.yaml 的 `hospital:`。
 site-title = 患者须知
-site-description = 用通俗易懂的语言，介绍河畔综合医院的各项检查和手术，以及如何做好准备。
+site-description = 用通俗易懂的语言，介绍{ $hospital }的各项检查和手术，以及如何做好准备。
 
 # 语言
 language-self-name = 简体中文
@@ -50,8 +49,11 @@ notfound-text = 抱歉，我们找不到您要访问的页面。该页面可能�
 notfound-back = 返回须知列表
 
 # 页脚
-footer-text = 如需其他格式或其他语言版本的须知，请咨询工作人员。
-footer-emergency = 紧急情况请拨打 999。
+footer-text = 所有须知均提供大字版。如需其他格式（如音频或盲文）或其他语言版本的须知，请咨询工作人员。
+footer-emergency = 紧急情况请拨打 { $number }。
+footer-phone = 医院总机：{ $phone }
+feedback-link = 告诉我们您对本须知的意见
+feedback-subject = 须知 { $reference }，第 { $version } 版，{ $language }
 
 # 日期
 date = { $year }年{ $month }月{ $day }日
@@ -71,11 +73,17 @@ month-12 = 十二月
 # 打印与 PDF
 qr-code-label = 在线版本的二维码：{ $url }
 download-pdf = 下载 PDF
+large-print = 大字版
+large-print-version = 大字版
+download-large-print-pdf = 下载大字版 PDF
+
+# 须知的信息来源
+sources-heading = 信息来源
 bilingual-handout = 双语版讲义
 print-handout = 打印
 
 # 搜索
-search-label = 搜索须知
+search-label = 搜索{ $hospital }的须知
 search-placeholder = 例如：结肠镜、胃镜
 search-button = 搜索
 search-searching = 正在搜索…

@@ -242,6 +242,22 @@ mod tests {
     }
 
     #[test]
+    fn builtin_messages_name_no_hospital_and_no_emergency_number() {
+        // Both come from `hospital:` in site.yaml: a default would be wrong for most sites.
+        for (lang, text) in BUILTIN_LOCALES {
+            for line in text.lines().filter(|line| !line.starts_with('#')) {
+                let digits = line
+                    .split(|c: char| !c.is_ascii_digit())
+                    .any(|run| run.len() >= 3);
+                assert!(!digits, "{lang}: a number in {line:?}");
+                for name in ["Riverside", "General Hospital", "河畔", "综合医院"] {
+                    assert!(!line.contains(name), "{lang}: {name} in {line:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn dates_follow_the_locale() {
         let (l, _) = localizer(&[]);
         let date = Date::from_calendar_date(2026, time::Month::February, 1).unwrap();
@@ -262,10 +278,12 @@ mod tests {
 
     #[test]
     fn site_messages_override_builtins_and_the_rest_remain() {
-        let (l, diagnostics) =
-            localizer(&[("locales/en/site.ftl", "hospital-name = St Elsewhere\n")]);
+        let (l, diagnostics) = localizer(&[(
+            "locales/en/site.ftl",
+            "site-title = St Elsewhere leaflets\n",
+        )]);
         assert!(diagnostics.is_empty());
-        assert_eq!(l.text("en", "hospital-name"), "St Elsewhere");
+        assert_eq!(l.text("en", "site-title"), "St Elsewhere leaflets");
         assert_eq!(l.text("en", "toc-heading"), "Contents");
     }
 

@@ -2,7 +2,9 @@
 //! leaflet's language files), and how each part is read.
 
 pub mod config;
+pub mod departments;
 pub mod frontmatter;
+pub mod hospital;
 pub mod i18n;
 pub mod language;
 pub mod lint_config;

@@ -14,6 +14,8 @@ pub struct YamlMapping {
     keys: BTreeMap<String, KeySpan>,
     /// Where the YAML text starts in its file, for values whose key could not be located.
     start: Position,
+    /// The YAML text, for positions inside a key's block (nested keys, list items).
+    text: String,
 }
 
 #[derive(Clone, Copy)]
@@ -47,6 +49,7 @@ impl YamlMapping {
             entries,
             keys: locate_keys(text, first_line),
             start,
+            text: text.to_string(),
         })
     }
 
@@ -101,6 +104,90 @@ impl YamlMapping {
 
     pub fn get(&self, key: &str) -> Option<&Value> {
         self.entries.get(key)
+    }
+
+    /// The lines of a top-level key's block (the lines after the key's own line that are
+    /// indented under it), with their line numbers in the file.
+    fn block(&self, key: &str) -> Vec<(usize, &str)> {
+        let Some(span) = self.keys.get(key) else {
+            return Vec::new();
+        };
+        let first = self.start.line as usize;
+        let key_line = span.key.line as usize;
+        let mut lines = Vec::new();
+        for (index, line) in self.text.lines().enumerate().skip(key_line + 1 - first) {
+            let trimmed = line.trim_start();
+            if !line.starts_with([' ', '\t', '-'])
+                && !trimmed.is_empty()
+                && !trimmed.starts_with('#')
+            {
+                break;
+            }
+            lines.push((first + index, line));
+        }
+        lines
+    }
+
+    /// Where a key of the mapping under a top-level key starts its value (`name` in
+    /// `hospital:` → `  name: …`); the top-level key's value position when it is not found
+    /// (a flow mapping written on one line, say).
+    pub fn nested_value_location(&self, parent: &str, key: &str) -> Location {
+        let found = self.block(parent).into_iter().find_map(|(number, line)| {
+            let indent = line.len() - line.trim_start().len();
+            let colon = find_key_colon(&line[indent..])?;
+            let name = line[indent..indent + colon]
+                .trim()
+                .trim_matches(|c| c == '"' || c == '\'');
+            (name == key).then(|| {
+                let after = &line[indent + colon + 1..];
+                let value_offset = indent + colon + 1 + (after.len() - after.trim_start().len());
+                if after.trim().is_empty() || after.trim_start().starts_with('#') {
+                    Position::new(number, indent + 1)
+                } else {
+                    Position::new(number, line[..value_offset].chars().count() + 1)
+                }
+            })
+        });
+        Location::at(
+            &self.path,
+            found.unwrap_or_else(|| self.value_position(parent)),
+        )
+    }
+
+    /// Where each item of a block list under a top-level key starts (the character after
+    /// `- `), in order. A list written on one line (`[a, b]`) has no item positions: callers
+    /// fall back to the key's value position.
+    pub fn item_positions(&self, key: &str) -> Vec<Position> {
+        let block = self.block(key);
+        let indent = |line: &str| line.len() - line.trim_start().len();
+        let Some(item_indent) = block
+            .iter()
+            .filter(|(_, line)| line.trim_start().starts_with('-'))
+            .map(|(_, line)| indent(line))
+            .min()
+        else {
+            return Vec::new();
+        };
+        block
+            .into_iter()
+            .filter(|(_, line)| indent(line) == item_indent && line.trim_start().starts_with('-'))
+            .map(|(number, line)| {
+                let after = &line[item_indent + 1..];
+                let skip = after.len() - after.trim_start().len();
+                Position::new(number, line[..item_indent + 1 + skip].chars().count() + 1)
+            })
+            .collect()
+    }
+
+    /// The location of item `index` of a list under a top-level key, or of the key's value
+    /// when the item's line is not known.
+    pub fn item_location(&self, key: &str, index: usize) -> Location {
+        let position = self
+            .item_positions(key)
+            .get(index)
+            .copied()
+            .unwrap_or_else(|| self.value_position(key));
+        Location::at(&self.path, position)
     }
 }
 
@@ -217,6 +304,25 @@ mod tests {
             error.message
         );
         assert!(error.location.position.unwrap().line >= 3);
+    }
+
+    #[test]
+    fn nested_keys_and_list_items_are_located() {
+        let yaml = "hospital:\n  name: { en: A }\n  # comment\n  emergency: \"999\"\nsources:\n  - title: A\n    url: https://a.example/\n  -   B\nlast: 1\n";
+        let doc = YamlMapping::parse(Path::new("x.yaml"), yaml, 1).unwrap();
+        assert_eq!(
+            doc.nested_value_location("hospital", "emergency").position,
+            Some(Position::new(4, 14))
+        );
+        assert_eq!(
+            doc.nested_value_location("hospital", "phone").position,
+            Some(Position::new(1, 1))
+        );
+        assert_eq!(
+            doc.item_positions("sources"),
+            vec![Position::new(6, 5), Position::new(8, 7)]
+        );
+        assert!(doc.item_positions("last").is_empty());
     }
 
     #[test]

@@ -60,6 +60,21 @@ pub struct LeafletPdf {
     /// heading, paired with the other languages' sections by position; a single leaflet may
     /// pass its whole body as one section.
     pub sections: Vec<Body>,
+    /// The hospital's contact lines at the end, as the print page has them.
+    pub contact: Contact,
+}
+
+/// The contact lines closing a leaflet, each already written out in its language.
+#[derive(Debug, Clone, Default)]
+pub struct Contact {
+    /// "Tell us what you think of this leaflet: <address>", when the site takes feedback.
+    pub feedback: Option<String>,
+    /// The other formats and languages the leaflet comes in.
+    pub formats: String,
+    /// "Hospital switchboard: <phone>", when the site gives one.
+    pub phone: Option<String>,
+    /// "In an emergency, call <number>.", when the site gives one.
+    pub emergency: Option<String>,
 }
 
 /// What a PDF holds.

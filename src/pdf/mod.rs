@@ -21,7 +21,7 @@ mod world;
 
 pub use error::{CJK_FONT_INSTALL_HINT, Error, Message};
 pub use fonts::{CHINESE_FAMILIES, FontChoice, FontFolders, Fonts, LATIN_FAMILIES, MONO_FAMILIES};
-pub use job::{Job, Labels, Layout, LeafletPdf, Paper, PdfDate};
+pub use job::{Contact, Job, Labels, Layout, LeafletPdf, Paper, PdfDate};
 pub use markup::{Body, ImageFile, ImageFormat};
 pub use render::{BUILTIN_TEMPLATE, Conformance, Pdf, Renderer};
 pub use run::{RunStats, TerminalProgress, render_all, render_each};

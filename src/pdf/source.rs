@@ -115,6 +115,12 @@ fn leaflet_dict(
     field(out, "online-version-at", &labels.online_version_at);
     field(out, "page-of", &labels.page_of);
     field(out, "qr-code", &labels.qr_code);
+    let contact = &leaflet.contact;
+    out.push_str("  ),\n  contact: (\n");
+    optional_field(out, "feedback", contact.feedback.as_deref());
+    field(out, "formats", &contact.formats);
+    optional_field(out, "phone", contact.phone.as_deref());
+    optional_field(out, "emergency", contact.emergency.as_deref());
     out.push_str("  ),\n  sections: (\n");
     for section in &leaflet.sections {
         out.push_str(section.code());

@@ -161,6 +161,16 @@ struct LanguageLink {
     href: String,
 }
 
+/// The hospital, as a page in one language shows it.
+#[derive(Serialize)]
+struct HospitalView {
+    name: String,
+    emergency: Option<String>,
+    phone: Option<String>,
+    /// The feedback address as printed on paper (the e-mail address, or the form's address).
+    feedback_text: Option<String>,
+}
+
 #[derive(Serialize)]
 struct Alternate {
     hreflang: String,
@@ -193,6 +203,8 @@ struct LeafletView<'a> {
     print_url: String,
     /// The PDF of this language, relative to the current page, when PDFs are made.
     pdf_href: Option<String>,
+    /// "Tell us what you think of this leaflet", when the site takes feedback.
+    feedback_href: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -217,6 +229,8 @@ struct Department {
 #[derive(Serialize)]
 struct HomeChoice {
     code: String,
+    /// The hospital's name in this language.
+    hospital: String,
     html_lang: String,
     self_name: String,
     href: String,
@@ -247,7 +261,44 @@ impl Pages<'_> {
         context.insert("languages", &self.language_links(to_root));
         context.insert("default_language", self.site.config.default_language());
         context.insert("alternates", &Vec::<Alternate>::new());
+        context.insert("hospital", &self.hospital(lang));
         context
+    }
+
+    /// The hospital as pages in `lang` show it. Its name is missing only in a preview of a
+    /// site that has none yet (`build` refuses it): the page then says what to fill in.
+    fn hospital(&self, lang: &str) -> HospitalView {
+        let hospital = &self.site.config.hospital;
+        HospitalView {
+            name: self.hospital_name(lang),
+            emergency: hospital.emergency.clone(),
+            phone: hospital.phone.clone(),
+            feedback_text: hospital.feedback_text().map(str::to_string),
+        }
+    }
+
+    fn hospital_name(&self, lang: &str) -> String {
+        self.site
+            .config
+            .hospital
+            .name(lang, self.site.config.default_language())
+            .unwrap_or(crate::model::hospital::PLACEHOLDER)
+            .to_string()
+    }
+
+    /// The feedback link of a leaflet's page in one language, when the site takes feedback.
+    fn feedback_href(&self, translation: &Translation) -> Option<String> {
+        let front = &translation.front;
+        let subject = self.localizer.format(
+            &translation.lang,
+            "feedback-subject",
+            &[
+                ("reference", front.reference.clone().into()),
+                ("version", front.version.to_string().into()),
+                ("language", translation.lang.clone().into()),
+            ],
+        );
+        self.site.config.hospital.feedback_href(&subject)
     }
 
     /// Every language's index, from a page at `to_root`.
@@ -275,6 +326,7 @@ impl Pages<'_> {
             .iter()
             .map(|code| HomeChoice {
                 code: code.clone(),
+                hospital: self.hospital_name(code),
                 html_lang: html_lang(code),
                 self_name: self.localizer.self_name(code),
                 href: Page::LanguageIndex { lang: code }.path(),
@@ -450,6 +502,7 @@ impl Pages<'_> {
             pdf_href: self
                 .pdf
                 .then(|| page.href(&layout::print_pdf(lang, slug, &front.reference))),
+            feedback_href: self.feedback_href(translation),
         };
         if let Some(qr_code) = print_qr_code {
             let footer = Footer::for_leaflet(self.localizer, lang, front);
@@ -513,6 +566,7 @@ impl Pages<'_> {
                 let url = self.site.config.base_url.page(leaflet_page(t, leaflet));
                 HandoutColumn {
                     lang: t.lang.clone(),
+                    hospital: self.hospital_name(&t.lang),
                     html_lang: html_lang(&t.lang),
                     self_name: self.localizer.self_name(&t.lang),
                     title: t.front.title.clone(),
@@ -523,6 +577,7 @@ impl Pages<'_> {
                     review_due: self.localizer.date(&t.lang, t.front.review_due),
                     qr_code: qr_codes[t.lang.as_str()].clone(),
                     url,
+                    feedback_href: self.feedback_href(t),
                 }
             })
             .collect();
@@ -571,6 +626,8 @@ impl Pages<'_> {
 #[derive(Serialize)]
 struct HandoutColumn {
     lang: String,
+    /// The hospital's name in this language.
+    hospital: String,
     html_lang: String,
     self_name: String,
     title: String,
@@ -581,6 +638,7 @@ struct HandoutColumn {
     review_due: String,
     url: String,
     qr_code: String,
+    feedback_href: Option<String>,
 }
 
 /// One language's part of a section row of a bilingual handout.

@@ -242,7 +242,7 @@ impl Pages<'_> {
             .collect();
         pdf::LeafletPdf {
             lang: html_lang(lang),
-            hospital: text("hospital-name"),
+            hospital: self.hospital_name(lang),
             title: front.title.clone(),
             department: front.department.clone(),
             summary: front.summary.clone(),
@@ -270,6 +270,26 @@ impl Pages<'_> {
             qr_svg: self.qr_code(lang, &url),
             url,
             sections,
+            contact: self.pdf_contact(lang),
+        }
+    }
+
+    /// The contact lines of the print page's footer (templates/contact.html), in `lang`.
+    fn pdf_contact(&self, lang: &str) -> pdf::Contact {
+        let hospital = self.hospital(lang);
+        let with = |id: &str, key: &str, value: &Option<String>| {
+            value.as_ref().map(|value| {
+                self.localizer
+                    .format(lang, id, &[(key, value.clone().into())])
+            })
+        };
+        pdf::Contact {
+            feedback: hospital.feedback_text.as_ref().map(|address| {
+                format!("{}: {address}", self.localizer.text(lang, "feedback-link"))
+            }),
+            formats: self.localizer.text(lang, "footer-text"),
+            phone: with("footer-phone", "phone", &hospital.phone),
+            emergency: with("footer-emergency", "number", &hospital.emergency),
         }
     }
 }

@@ -24,6 +24,7 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ("index.html", include_str!("../../templates/index.html")),
     ("leaflet.html", include_str!("../../templates/leaflet.html")),
     ("details.html", include_str!("../../templates/details.html")),
+    ("contact.html", include_str!("../../templates/contact.html")),
     ("search.html", include_str!("../../templates/search.html")),
     ("print.html", include_str!("../../templates/print.html")),
     (

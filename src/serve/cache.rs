@@ -300,8 +300,8 @@ mod tests {
         let messages = root.join("locales/zh/main.ftl");
         edit(
             &messages,
-            "hospital-name = 河畔综合医院",
-            "hospital-name = 河畔医院",
+            "site-title = 患者须知",
+            "site-title = 患者须知手册",
         );
         assert_eq!(same_as_fresh(&options, &cache, "a message edit"), all);
         edit(

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 mod cdn;
+mod hospital;
 mod layers;
 mod lint;
 mod print;
@@ -138,6 +139,13 @@ pub(crate) fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// The `hospital:` lines of a site in English and Chinese: every site needs them to build.
+pub(crate) const HOSPITAL: &str =
+    "hospital:\n  name: { en: Test Hospital, zh: 测试医院 }\n  emergency: \"999\"\n";
+
+/// The `hospital:` lines of a site in English only.
+pub(crate) const HOSPITAL_EN: &str = "hospital:\n  name: Test Hospital\n  emergency: \"999\"\n";
 
 /// A leaflet file with valid front matter and the given body.
 pub(crate) fn leaflet_file(reference: &str, body: &str) -> String {
@@ -426,7 +434,7 @@ fn site_templates_and_messages_override_the_builtins() {
     assert!(home.contains("<p class=\"welcome\">Welcome to our leaflets</p>"));
     let page = read(out.join("en/a/index.html"));
     assert!(
-        page.contains("St Example Hospital"),
+        page.contains("<span class=\"collection\">St Example leaflets</span>"),
         "site message overrides the built-in"
     );
     assert!(
@@ -507,7 +515,7 @@ fn non_utf8_files_are_reported_and_bom_crlf_files_accepted() {
     fs::create_dir_all(root.join("leaflets/latin1")).unwrap();
     fs::write(
         root.join("site.yaml"),
-        "base_url: https://x.example/\nlanguages: [en]\n",
+        format!("{HOSPITAL_EN}base_url: https://x.example/\nlanguages: [en]\n"),
     )
     .unwrap();
     let crlf = format!(
@@ -539,7 +547,7 @@ fn images_cannot_escape_the_leaflet_folder_through_symlinks() {
     .unwrap();
     fs::write(
         root.join("site.yaml"),
-        "base_url: https://x.example/\nlanguages: [en]\n",
+        format!("{HOSPITAL_EN}base_url: https://x.example/\nlanguages: [en]\n"),
     )
     .unwrap();
     fs::write(

@@ -346,7 +346,7 @@ fn chinese_pdf_has_extractable_text_and_embedded_cjk_glyphs() {
         let pdf = leaflet.pdf(site);
         let text = tool("pdftotext", &[pdf.to_str().unwrap(), "-"]);
         assert!(
-            text.contains(&leaflet.title) && text.contains("河畔综合医院"),
+            text.contains(&leaflet.title) && text.contains("河畔示例医院"),
             "{}: the Chinese title {:?} cannot be extracted from:\n{text}",
             leaflet.name(),
             leaflet.title
@@ -487,7 +487,7 @@ fn a_site_in_english_only_needs_no_chinese_font() {
     let (_dir, root) = crate::editable_copy("minimal");
     fs::write(
         root.join("site.yaml"),
-        "base_url: https://cdn.example.org/\nlanguages: [en]\n",
+        "hospital: { name: St Example, emergency: \"999\" }\nbase_url: https://cdn.example.org/\nlanguages: [en]\n",
     )
     .unwrap();
     fs::remove_file(root.join("leaflets/fasting/zh.md")).unwrap();
@@ -605,6 +605,49 @@ fn handout_pdf_footer_on_every_page() {
     }
 }
 
+/// Like the print page, every PDF ends with the hospital's contact lines from site.yaml, in
+/// the leaflet's language: feedback address, switchboard and emergency number.
+#[test]
+fn pdfs_end_with_the_hospitals_contact_lines() {
+    let site = pdf_site();
+    for leaflet in leaflets() {
+        let pdf = leaflet.pdf(site);
+        let last = page_text(&pdf, pages(&pdf));
+        let expected: [&str; 3] = match leaflet.lang {
+            "zh" => [
+                "告诉我们您对本须知的意见",
+                "医院总机：020 7946 0000",
+                "紧急情况请拨打 999。",
+            ],
+            _ => [
+                "Tell us what you think of this leaflet",
+                "Hospital switchboard: 020 7946 0000",
+                "In an emergency, call 999.",
+            ],
+        };
+        for line in expected
+            .into_iter()
+            .chain(["leaflets@riverside-hospital.example"])
+        {
+            assert!(
+                last.contains(line),
+                "{}: no {line:?} on the last page:\n{last}",
+                leaflet.name()
+            );
+        }
+    }
+    for (pdf, _) in handouts(site) {
+        let last = page_text(&pdf, pages(&pdf));
+        for line in ["In an emergency, call 999.", "紧急情况请拨打 999。"] {
+            assert!(
+                last.contains(line),
+                "{}: no {line:?} on the last page:\n{last}",
+                pdf.display()
+            );
+        }
+    }
+}
+
 /// Paper from `paper:` in site.yaml: US Letter and A5 (where the handout's languages stack).
 #[test]
 fn pdf_paper_size_comes_from_site_yaml() {
@@ -612,7 +655,9 @@ fn pdf_paper_size_comes_from_site_yaml() {
         let (_dir, root) = crate::editable_copy("minimal");
         fs::write(
             root.join("site.yaml"),
-            format!("base_url: https://cdn.example.org/\npaper: {paper}\n"),
+            format!(
+                "hospital: {{ name: St Example, emergency: \"999\" }}\nbase_url: https://cdn.example.org/\npaper: {paper}\n"
+            ),
         )
         .unwrap();
         let (_out_dir, out) = build_ok(&root, &["--pdf"]);

@@ -60,7 +60,10 @@ fn paper_size_comes_from_site_yaml_and_a5_stacks_the_handout() {
     let (_dir, root) = crate::editable_copy("minimal");
     fs::write(
         root.join("site.yaml"),
-        "base_url: https://cdn.example.org/\npaper: a5\n",
+        format!(
+            "{}base_url: https://cdn.example.org/\npaper: a5\n",
+            crate::HOSPITAL
+        ),
     )
     .unwrap();
     let (_out_dir, out) = build_ok(&root, &[]);

@@ -313,9 +313,9 @@ fn every_search_box_points_to_the_script_and_bundle_relative_to_its_page() {
         assert!(html.contains("method=\"get\" hidden"), "{page}");
         assert!(html.contains("<noscript>"), "{page}");
         let label = if page.starts_with("zh/") {
-            "搜索须知"
+            "搜索河畔示例医院的须知"
         } else {
-            "Search the leaflets"
+            "Search the leaflets of Riverside Example Hospital"
         };
         assert!(
             html.contains(&format!("<label for=\"search-input\">{label}</label>")),
@@ -425,7 +425,11 @@ fn a_site_without_published_leaflets_builds_a_search_that_finds_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("site");
     std::fs::create_dir_all(root.join("leaflets/draft")).unwrap();
-    std::fs::write(root.join("site.yaml"), "languages: [en]\n").unwrap();
+    std::fs::write(
+        root.join("site.yaml"),
+        format!("{}languages: [en]\n", super::HOSPITAL_EN),
+    )
+    .unwrap();
     std::fs::write(
         root.join("leaflets/draft/en.md"),
         super::leaflet_file("DRF-0001", "Draft text.\n").replacen("---\n", "---\ndraft: true\n", 1),

@@ -404,10 +404,10 @@ fn serve_picks_up_a_source_folder_created_later() {
     fs::create_dir_all(root.join("locales/en")).unwrap();
     write_atomically(
         &root.join("locales/en/site.ftl"),
-        "hospital-name = St Preview Hospital\n",
+        "site-title = St Preview leaflets\n",
     );
     events.until("build 2", |s| s["build"] == 2 && errors(s).is_empty());
-    assert!(server.get("/en/").body.contains("St Preview Hospital"));
+    assert!(server.get("/en/").body.contains("St Preview leaflets"));
 }
 
 #[test]
