@@ -67,7 +67,7 @@ case_ print-link-addresses templates/style.css \
 case_ pdf-emergency-number src/pdf/print.typ \
     '  if C.emergency != none { parbreak(); text(weight: "bold", C.emergency) }' \
     '' \
-    'no "In an emergency, call 999." on the last page' \
+    '999。" on the last page' \
     cargo test --test cli pdfs_end_with_the_hospitals_contact_lines
 
 cargo build -q 2>/dev/null
