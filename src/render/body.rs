@@ -364,9 +364,20 @@ impl<'a> RenderedBody<'a> {
                     let url_offset = find_in(&translation.source, start, end, dest_url);
                     match classify_link(site, leaflet, translation, dest_url, is_image) {
                         Ok(Target::Keep) => {}
-                        Ok(Target::Site { site_path, asset }) => {
+                        Ok(Target::Site {
+                            site_path,
+                            asset,
+                            caution,
+                        }) => {
                             site_links.push((events.len(), site_path));
                             assets.extend(asset);
+                            if let Some(caution) = caution {
+                                diagnostics.push(
+                                    caution
+                                        .at(location(url_offset))
+                                        .underlining(dest_url.chars().count()),
+                                );
+                            }
                         }
                         Err(problem) => diagnostics.push(
                             problem
@@ -464,22 +475,41 @@ enum Target {
     Site {
         site_path: String,
         asset: Option<Asset>,
+        /// A warning about a link that works but should change (to a withdrawn leaflet).
+        caution: Option<Problem>,
     },
 }
 
 /// A link or image problem, before its position is known.
 struct Problem {
     message: String,
-    hint: &'static str,
+    hint: String,
+    /// An error, unless it is a warning about a link that works.
+    warning: bool,
 }
 
 impl Problem {
-    fn new(message: String, hint: &'static str) -> Problem {
-        Problem { message, hint }
+    fn new(message: String, hint: impl Into<String>) -> Problem {
+        Problem {
+            message,
+            hint: hint.into(),
+            warning: false,
+        }
+    }
+
+    fn warning(message: String, hint: impl Into<String>) -> Problem {
+        Problem {
+            warning: true,
+            ..Problem::new(message, hint)
+        }
     }
 
     fn at(self, location: Location) -> Diagnostic {
-        Diagnostic::error(location, self.message).with_hint(self.hint)
+        if self.warning {
+            Diagnostic::warning(location, self.message).with_hint(self.hint)
+        } else {
+            Diagnostic::error(location, self.message).with_hint(self.hint)
+        }
     }
 }
 
@@ -569,6 +599,7 @@ fn classify_link(
             source,
             site_path,
         }),
+        caution: None,
     })
 }
 
@@ -588,7 +619,8 @@ fn leaflet_link(
             LINK_HINT,
         ));
     }
-    let Some(target) = site.leaflet(slug) else {
+    // An earlier slug (an alias) leads to the leaflet that has it now.
+    let Some(target) = site.leaflet_or_alias(slug) else {
         return Err(Problem::new(
             format!("link to a leaflet that does not exist: \"{slug}\""),
             "leaflets are linked as ../<slug>/, where <slug> is a folder in leaflets/",
@@ -611,9 +643,22 @@ fn leaflet_link(
     } else {
         Page::Leaflet { lang, slug }
     };
+    let caution = target.withdrawal().map(|withdrawal| {
+        Problem::warning(
+            format!(
+                "link to leaflet \"{slug}\", which was withdrawn on {}",
+                withdrawal.date
+            ),
+            match &withdrawal.replaced_by {
+                Some(replacement) => format!("link to the leaflet that replaces it, ../{replacement}/"),
+                None => "readers find a notice there instead of the leaflet; remove the link".into(),
+            },
+        )
+    });
     Ok(Target::Site {
         site_path: format!("{}{suffix}", page.path()),
         asset: None,
+        caution,
     })
 }
 
