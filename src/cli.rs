@@ -35,7 +35,7 @@ enum Command {
         /// Absolute URL the site is served at, overriding base_url in site.yaml
         #[arg(long, value_name = "URL")]
         base_url: Option<String>,
-        /// Also render every print page to PDF with headless Chromium
+        /// Also make a PDF of every print page and bilingual handout
         #[arg(long)]
         pdf: bool,
         /// Also write .gz and .br copies of every text file, for servers that serve them
@@ -112,6 +112,13 @@ struct SiteArgs {
 /// Set to a number of bytes to use another search chunk size (tests make every term a chunk).
 const SEARCH_CHUNK_BYTES_VARIABLE: &str = "LEAFPRESS_SEARCH_CHUNK_BYTES";
 
+/// Folders of fonts for PDFs, searched before the system's (separated like `PATH`).
+const FONT_DIRS_VARIABLE: &str = "LEAFPRESS_FONT_DIRS";
+
+/// Set to `off` to use only the fonts in `LEAFPRESS_FONT_DIRS`: for a build that must not
+/// depend on what the machine has installed.
+const SYSTEM_FONTS_VARIABLE: &str = "LEAFPRESS_SYSTEM_FONTS";
+
 impl SiteArgs {
     /// The run's options: these flags, and what the environment says.
     fn options(self) -> crate::Options {
@@ -126,11 +133,28 @@ impl SiteArgs {
         {
             options.search_chunk_bytes = bytes;
         }
-        options.pdf_environment = crate::pdf::Environment {
-            browser: std::env::var_os(crate::pdf::BROWSER_ENV),
-            search_path: std::env::var_os("PATH"),
-            source_date_epoch: std::env::var("SOURCE_DATE_EPOCH").ok(),
+        options.pdf_fonts = crate::pdf::FontFolders {
+            extra: std::env::var_os(FONT_DIRS_VARIABLE)
+                .map(|dirs| {
+                    std::env::split_paths(&dirs)
+                        .filter(|dir| !dir.as_os_str().is_empty())
+                        .collect()
+                })
+                .unwrap_or_default(),
+            system: if std::env::var(SYSTEM_FONTS_VARIABLE).is_ok_and(|value| value == "off") {
+                Vec::new()
+            } else {
+                crate::pdf::FontFolders::system(
+                    std::env::var_os("HOME").map(PathBuf::from).as_deref(),
+                )
+            },
         };
+        options.pdf_date = std::env::var("SOURCE_DATE_EPOCH")
+            .ok()
+            .and_then(|seconds| seconds.trim().parse::<i64>().ok())
+            .and_then(|seconds| time::OffsetDateTime::from_unix_timestamp(seconds).ok())
+            .map(|moment| moment.date());
+        options.progress = std::io::stderr().is_terminal();
         options
     }
 }
@@ -160,6 +184,14 @@ pub fn main() -> ExitCode {
             let outcome = crate::build(&options, &out);
             let ok = report(&outcome.diagnostics, &options.root);
             if ok {
+                if let Some(pdfs) = &outcome.pdfs {
+                    println!(
+                        "made {} PDFs ({} pages) in {:.1} s",
+                        pdfs.documents,
+                        pdfs.pages,
+                        pdfs.elapsed.as_secs_f64()
+                    );
+                }
                 println!("built {} files into {}", outcome.written, out.display());
             } else {
                 eprintln!("build failed; {} was left unchanged", out.display());

@@ -59,8 +59,8 @@ pub struct Outcome {
     pub files: Vec<OutputFile>,
     /// How many files were written ([`build`] only, counting the manifest and PDFs).
     pub written: usize,
-    /// The PDFs the print pages make (with `--pdf` only).
-    pub pdf_jobs: Vec<pdf::PdfJob>,
+    /// What making the PDFs took ([`build`] with `--pdf` only, when they were made).
+    pub pdfs: Option<pdf::RunStats>,
     /// The site as loaded, for reports.
     pub site: Site,
 }
@@ -81,8 +81,13 @@ pub struct Options {
     pub compress: bool,
     /// How many bytes a search term chunk holds at least (`LEAFPRESS_SEARCH_CHUNK_BYTES`).
     pub search_chunk_bytes: usize,
-    /// What PDF rendering takes from the environment.
-    pub pdf_environment: pdf::Environment,
+    /// Where PDF fonts are looked for (`LEAFPRESS_FONT_DIRS`, the system's folders).
+    pub pdf_fonts: pdf::FontFolders,
+    /// The creation date written into PDFs (`SOURCE_DATE_EPOCH`); without one, each PDF
+    /// carries its leaflet's last review date.
+    pub pdf_date: Option<time::Date>,
+    /// Draw progress bars: standard error is a terminal.
+    pub progress: bool,
 }
 
 impl Options {
@@ -96,7 +101,9 @@ impl Options {
             deny_warnings: false,
             compress: false,
             search_chunk_bytes: search::CHUNK_BYTES,
-            pdf_environment: pdf::Environment::default(),
+            pdf_fonts: pdf::FontFolders::default(),
+            pdf_date: None,
+            progress: false,
         }
     }
 }
@@ -154,20 +161,6 @@ pub fn build(options: &Options, out: &Path) -> Outcome {
     if outcome.diagnostics.has_errors() {
         return outcome;
     }
-    if options.pdf {
-        let rendered = pdf::render_pdfs(staging.dir(), &outcome.pdf_jobs, &options.pdf_environment)
-            .map_err(|error| Diagnostic::error(Location::file("--pdf"), error.to_string()))
-            .and_then(|()| {
-                outcome
-                    .pdf_jobs
-                    .iter()
-                    .try_for_each(|job| staging.record(&job.output).map_err(io_error))
-            });
-        if let Err(diagnostic) = rendered {
-            outcome.diagnostics.push(diagnostic);
-            return outcome;
-        }
-    }
     match staging.commit() {
         Ok(written) => outcome.written = written,
         Err(error) => outcome.diagnostics.push(io_error(error)),
@@ -179,7 +172,7 @@ pub fn build(options: &Options, out: &Path) -> Outcome {
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Mode {
     /// `build`: the site is published, so it must name its hospital and emergency number,
-    /// and gets its search index.
+    /// and gets its search index and, with `--pdf`, its PDFs.
     Publish,
     /// `check` and the live preview: a site without its hospital yet is only warned about,
     /// and no search index is made.
@@ -187,8 +180,8 @@ enum Mode {
 }
 
 /// Load → each leaflet (parse, check, render into `sink` when given and nothing is an error)
-/// → the site's own files → the search index (with [`Mode::Publish`], when every page
-/// rendered).
+/// → the site's own files → with [`Mode::Publish`], when every page rendered: the search
+/// index, then the PDFs (with `--pdf`).
 fn pipeline(
     options: &Options,
     sink: Option<&Sink>,
@@ -319,16 +312,35 @@ fn pipeline(
     {
         diagnostics.extend(collector.finish(sink).err());
     }
+    let mut pdfs = None;
+    if let Some((pages, sink)) = &pages
+        && mode == Mode::Publish
+        && options.pdf
+        && !diagnostics.has_errors()
+    {
+        let settings = render::pdf_job::Settings {
+            fonts: &options.pdf_fonts,
+            date: options.pdf_date,
+            progress: options.progress,
+        };
+        match pages.write_pdfs(&settings, sink) {
+            Ok((stats, warnings)) => {
+                pdfs = Some(stats);
+                diagnostics.extend(lint::settle_site(
+                    &site.config.lint,
+                    options.deny_warnings,
+                    warnings,
+                ));
+            }
+            Err(errors) => diagnostics.extend(errors),
+        }
+    }
 
     Outcome {
         diagnostics,
         files: Vec::new(),
         written: 0,
-        pdf_jobs: if options.pdf {
-            render::pdf_jobs(&site)
-        } else {
-            Vec::new()
-        },
+        pdfs,
         site,
     }
 }
@@ -361,7 +373,11 @@ impl Run<'_> {
             .translations
             .iter()
             .map(|t| {
-                let start = if withdrawn { t.source.len() } else { t.body_offset };
+                let start = if withdrawn {
+                    t.source.len()
+                } else {
+                    t.body_offset
+                };
                 Body::parse(&t.source, start)
             })
             .collect();

@@ -312,9 +312,17 @@ function setup(form) {
     return (one ? texts.textOne : texts.textOther).replace('{count}', String(count));
   }
 
+  // The status says which query its count belongs to (data-query), so a reader's script or a
+  // test can tell the answer to what was typed from the answer to a query typed half-way.
+  function announce(query, text) {
+    status.textContent = text;
+    if (query === null) delete status.dataset.query;
+    else status.dataset.query = query;
+  }
+
   function clear() {
     latest++;
-    status.textContent = '';
+    announce(null, '');
     list.replaceChildren();
     list.hidden = true;
   }
@@ -325,7 +333,7 @@ function setup(form) {
       clear();
       return;
     }
-    status.textContent = texts.textSearching;
+    announce(null, texts.textSearching);
     try {
       const search = load();
       const wanted = queryTerms(query);
@@ -334,13 +342,13 @@ function setup(form) {
       if (id !== latest) return; // a newer query is under way
       list.replaceChildren(...shown.map((page) => resultItem(page, wanted, root)).filter(Boolean));
       list.hidden = shown.length === 0;
-      status.textContent = countText(found.length);
+      announce(query, countText(found.length));
     } catch (error) {
       if (id !== latest) return;
       index = null; // try again with the next query
       list.replaceChildren();
       list.hidden = true;
-      status.textContent = texts.textUnavailable;
+      announce(query, texts.textUnavailable);
       console.warn('leafpress search:', error);
     }
   }

@@ -6,8 +6,10 @@
 # Steps: install test tools (tests/setup.sh), rustfmt check, clippy, cargo
 # tests, build the repo's own site, then check every built page in headless
 # Chromium (W3C Nu HTML checker, axe-core WCAG 2.1 AA, no network, no console
-# errors, no broken same-site resources or links), check the live preview
-# (`leafpress serve`) and the search (tests/browser/search.mjs) in Chromium.
+# errors, no broken same-site resources or links, no sideways scrolling on a
+# phone, the 404 page at a nested address), check the print stylesheet on the
+# print pages (tests/browser/check-print.mjs), the live preview (`leafpress
+# serve`) and the search (tests/browser/search.mjs) in Chromium.
 # Screenshots of every page land in target/screenshots/, of search results in
 # target/screenshots/search/.
 set -euo pipefail
@@ -69,6 +71,13 @@ read -r PAGES_PASSED PAGES_FAILED < <(awk '
     /^[0-9]+ passed, [0-9]+ failed$/ { p = $1; f = $3 }
     END { print p + 0, f + 0 }' "$LOG_DIR/check-pages.log")
 
+step "check the print stylesheet in Chromium (headings kept with text, link addresses, strict Chinese line breaks)"
+node tests/browser/check-print.mjs --leafpress target/release/leafpress 2>&1 |
+    tee "$LOG_DIR/check-print.log"
+read -r PRINT_PASSED PRINT_FAILED < <(awk '
+    /^[0-9]+ passed, [0-9]+ failed$/ { p = $1; f = $3 }
+    END { print p + 0, f + 0 }' "$LOG_DIR/check-print.log")
+
 step "check the live preview in Chromium (reload on save, error panel, stop)"
 node tests/browser/check-serve.mjs --binary target/release/leafpress --screenshots "$SHOTS_DIR" 2>&1 |
     tee "$LOG_DIR/check-serve.log"
@@ -84,7 +93,7 @@ read -r SEARCH_PASSED SEARCH_FAILED < <(awk '
     END { print p + 0, f + 0 }' "$LOG_DIR/search.log")
 
 CURRENT=""
-printf '\n==> all steps passed in %ss: fmt, clippy, cargo test (%s tests), site build, page checks (%s pages; screenshots in %s), live preview (%s checks), search (%s checks)\n' \
-    "$((SECONDS - START))" "$RUST_PASSED" "$PAGES_PASSED" "$SHOTS_DIR" "$SERVE_PASSED" "$SEARCH_PASSED"
-# Plain closing line: Rust tests, checked pages, live preview and search checks.
-echo "run-all: $((RUST_PASSED + PAGES_PASSED + SERVE_PASSED + SEARCH_PASSED)) passed, $((RUST_FAILED + PAGES_FAILED + SERVE_FAILED + SEARCH_FAILED)) failed"
+printf '\n==> all steps passed in %ss: fmt, clippy, cargo test (%s tests), site build, page checks (%s pages; screenshots in %s), print stylesheet (%s print pages), live preview (%s checks), search (%s checks)\n' \
+    "$((SECONDS - START))" "$RUST_PASSED" "$PAGES_PASSED" "$SHOTS_DIR" "$PRINT_PASSED" "$SERVE_PASSED" "$SEARCH_PASSED"
+# Plain closing line: Rust tests, checked pages, print pages, live preview and search checks.
+echo "run-all: $((RUST_PASSED + PAGES_PASSED + PRINT_PASSED + SERVE_PASSED + SEARCH_PASSED)) passed, $((RUST_FAILED + PAGES_FAILED + PRINT_FAILED + SERVE_FAILED + SEARCH_FAILED)) failed"

@@ -5,7 +5,8 @@
 #   bash tests/setup.sh
 #
 # - Debian packages: chromium (headless browser for tests/browser),
-#   fonts-noto-cjk (so Chinese pages render with real glyphs),
+#   fonts-noto-cjk (so Chinese pages and PDFs render with real glyphs),
+#   fonts-dejavu-core (the Latin font of the PDFs, and of the no-Chinese-font test),
 #   poppler-utils (pdftotext/pdftoppm), zbar-tools (zbarimg, QR codes).
 # - npm packages of tests/browser (playwright-core, axe-core, vnu-jar), from
 #   package-lock.json with `npm ci`, when node_modules is missing or the lock
@@ -18,7 +19,7 @@ set -euo pipefail
 
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(chromium fonts-noto-cjk poppler-utils zbar-tools)
+APT_PACKAGES=(chromium fonts-noto-cjk fonts-dejavu-core poppler-utils zbar-tools)
 
 log() { printf 'setup: %s\n' "$*"; }
 

@@ -108,7 +108,8 @@ impl Diagnostic {
         Diagnostic::new(Level::Warning, location, message)
     }
 
-    fn new(level: Level, location: Location, message: impl Into<String>) -> Diagnostic {
+    /// A diagnostic at `level`: for findings whose level is known only when they are made.
+    pub fn new(level: Level, location: Location, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             location,
             level,

@@ -144,9 +144,9 @@ pub fn withdrawal(site: &Site, leaflet: &Leaflet) -> Vec<Diagnostic> {
                 None => Some(format!(
                     "replaced_by: no leaflet \"{slug}\" (leaflets/{slug}/)"
                 )),
-                Some(other) if other.is_withdrawn() => Some(format!(
-                    "replaced_by: \"{slug}\" is withdrawn too"
-                )),
+                Some(other) if other.is_withdrawn() => {
+                    Some(format!("replaced_by: \"{slug}\" is withdrawn too"))
+                }
                 Some(other) if other.listed().next().is_none() => Some(format!(
                     "replaced_by: \"{slug}\" is a draft and will not be published"
                 )),
@@ -232,7 +232,9 @@ pub fn departments(site: &Site, leaflet: &Leaflet) -> Vec<Diagnostic> {
                 let known = departments.names(&translation.lang);
                 let expected = chosen.and_then(|(d, _)| d.name(&translation.lang));
                 let hint = match (expected, crate::model::yaml::closest(name, &known)) {
-                    (Some(own), _) => format!("in {}, this department is \"{own}\"", translation.lang),
+                    (Some(own), _) => {
+                        format!("in {}, this department is \"{own}\"", translation.lang)
+                    }
                     (None, Some(close)) => format!("did you mean \"{close}\"?"),
                     (None, None) => format!(
                         "add it to `departments:` in site.yaml, or use one of: {}",

@@ -317,9 +317,8 @@ fn parse_sources(doc: &YamlMapping, problems: &mut Diagnostics) -> Vec<Source> {
             _ => (None, None),
         };
         let Some(title) = title.map(str::trim).filter(|t| !t.is_empty()) else {
-            problems.push(
-                Diagnostic::error(at, "sources: each source needs a title").with_hint(hint),
-            );
+            problems
+                .push(Diagnostic::error(at, "sources: each source needs a title").with_hint(hint));
             continue;
         };
         if let Some(url) = url
@@ -343,7 +342,9 @@ fn parse_sources(doc: &YamlMapping, problems: &mut Diagnostics) -> Vec<Source> {
 /// run (`javascript:`) or read from the reader's own machine.
 fn check_source_url(url: &str) -> Result<(), String> {
     match url::Url::parse(url) {
-        Ok(parsed) if matches!(parsed.scheme(), "https" | "http") && parsed.host_str().is_some() => {
+        Ok(parsed)
+            if matches!(parsed.scheme(), "https" | "http") && parsed.host_str().is_some() =>
+        {
             Ok(())
         }
         Ok(parsed) => Err(format!(
@@ -423,9 +424,7 @@ fn parse_withdrawal(doc: &YamlMapping, problems: &mut Diagnostics) -> Option<Wit
     };
     let reason = match doc.get("withdrawn_reason") {
         None | Some(Value::Null) => None,
-        Some(Value::String(reason)) if !reason.trim().is_empty() => {
-            Some(reason.trim().to_string())
-        }
+        Some(Value::String(reason)) if !reason.trim().is_empty() => Some(reason.trim().to_string()),
         Some(_) => {
             problems.push(Diagnostic::error(
                 doc.value_location("withdrawn_reason"),

@@ -72,12 +72,6 @@ struct Progress {
     files: BTreeMap<String, ManifestEntry>,
     /// In place: files the output already holds with the right content. They are not staged.
     kept: HashSet<String>,
-    /// In place: the staging folder was asked for as a whole site ([`Staging::dir`]), so kept
-    /// files are linked into it too.
-    whole: bool,
-    /// A kept file that could not be linked into the staging folder by [`Staging::dir`],
-    /// which cannot return an error; [`Staging::commit`] reports it.
-    error: Option<WriteError>,
 }
 
 /// The next output being prepared in a folder beside the real one. The output changes only in
@@ -154,33 +148,6 @@ impl Staging {
         Ok(staging)
     }
 
-    /// The folder being filled, holding the whole site built so far: the PDF renderer loads the
-    /// print pages from it, with their stylesheets and images, and writes the PDFs into it.
-    ///
-    /// In place, the staging folder holds only the changed files, so asking for it first links
-    /// the unchanged ones in from the output (and those written later too). That costs what a
-    /// swap costs, but only in builds that also render every PDF in a browser, which take far
-    /// longer; the commit still moves only the changed files.
-    pub fn dir(&self) -> &Path {
-        if let Mode::InPlace = self.mode {
-            let kept: Vec<String> = {
-                let mut progress = self.progress();
-                if progress.whole {
-                    Vec::new()
-                } else {
-                    progress.whole = true;
-                    progress.kept.iter().cloned().collect()
-                }
-            };
-            for path in kept {
-                if let Err(error) = self.link_from_output(&path) {
-                    self.progress().error.get_or_insert(error);
-                }
-            }
-        }
-        &self.dir
-    }
-
     /// Writes one file (and its compressed copies). A path written twice keeps the first
     /// content: two leaflets may use the same image, which then has the same fingerprinted name.
     pub fn write(&self, file: &OutputFile) -> Result<(), WriteError> {
@@ -216,34 +183,6 @@ impl Staging {
             let bytes = compress(&file.contents);
             self.claim(entry(&path, &bytes));
             self.write_bytes(&path, &bytes)?;
-        }
-        Ok(())
-    }
-
-    /// Records a file something else wrote into [`Staging::dir`] (the PDFs). PDFs are
-    /// deterministic, so one with the bytes of the output's copy keeps that copy and its
-    /// modification time.
-    pub fn record(&self, path: &str) -> Result<(), WriteError> {
-        let full = self.dir.join(path);
-        let bytes = fs::read(&full).map_err(|e| WriteError::Io(full.clone(), e))?;
-        let new = entry(path, &bytes);
-        let unchanged = self.same_as_before(&new);
-        if !self.claim(new) {
-            return Ok(());
-        }
-        match self.mode {
-            // The new copy stays in the staging folder, which goes at the end.
-            Mode::InPlace => {
-                if unchanged && self.still_in_output(path) {
-                    self.progress().kept.insert(path.to_string());
-                }
-            }
-            Mode::Swap => {
-                if holds(&self.out.join(path), &bytes) {
-                    fs::remove_file(&full).map_err(|e| WriteError::Io(full.clone(), e))?;
-                    self.write_bytes(path, &bytes)?;
-                }
-            }
         }
         Ok(())
     }
@@ -301,14 +240,7 @@ impl Staging {
         }
         match self.mode {
             Mode::InPlace => {
-                let whole = {
-                    let mut progress = self.progress();
-                    progress.kept.insert(path.to_string());
-                    progress.whole
-                };
-                if whole {
-                    self.link_from_output(path)?;
-                }
+                self.progress().kept.insert(path.to_string());
                 Ok(true)
             }
             Mode::Swap => {
@@ -316,18 +248,6 @@ impl Staging {
                 Ok(fs::hard_link(self.out.join(path), self.dir.join(path)).is_ok())
             }
         }
-    }
-
-    /// Links (or, failing that, copies) the output's file at `path` into the staging folder.
-    fn link_from_output(&self, path: &str) -> Result<(), WriteError> {
-        self.make_folder(path)?;
-        let (from, to) = (self.out.join(path), self.dir.join(path));
-        if fs::hard_link(&from, &to).is_ok() {
-            return Ok(());
-        }
-        fs::copy(&from, &to)
-            .map(|_| ())
-            .map_err(|e| WriteError::Io(to, e))
     }
 
     /// Makes the folder `path` goes in, inside the staging folder, and any folder above it
@@ -381,9 +301,6 @@ impl Staging {
     /// Returns how many files the output holds (the manifest included, the marker not).
     pub fn commit(mut self) -> Result<usize, WriteError> {
         let progress = std::mem::take(&mut *self.progress());
-        if let Some(error) = progress.error {
-            return Err(error);
-        }
         let count = progress.files.len() + 1;
         match self.mode {
             Mode::Swap => self.swap(progress.files)?,
@@ -993,7 +910,6 @@ mod tests {
                 staging.write(&file).unwrap();
             }
             staging.write(&file("en/new/index.html", "new")).unwrap();
-            let _ = staging.dir();
             // Dropped: the build failed.
         }
         assert_eq!(look(&out), before);
@@ -1133,52 +1049,5 @@ mod tests {
             write_site(&fresh, &site("page b, edited")).unwrap();
             assert_eq!(files_in(&out), files_in(&fresh), "{damage}");
         }
-    }
-
-    /// Builds `files` and a PDF made, like `--pdf` does, from the pages in [`Staging::dir`].
-    fn write_site_with_pdf(out: &Path, files: &[OutputFile]) -> usize {
-        let staging = Staging::create(out, WriteOptions::default()).unwrap();
-        for file in files {
-            staging.write(file).unwrap();
-        }
-        let dir = staging.dir();
-        // The "PDF" holds every page it was made from, so a page missing from the folder the
-        // renderer reads shows.
-        let mut pdf = Vec::new();
-        for file in files {
-            pdf.extend(fs::read(dir.join(&file.path)).unwrap());
-        }
-        fs::create_dir_all(dir.join("en/b/print")).unwrap();
-        fs::write(dir.join("en/b/print/b.pdf"), pdf).unwrap();
-        staging.record("en/b/print/b.pdf").unwrap();
-        staging.commit().unwrap()
-    }
-
-    #[test]
-    fn pdfs_are_made_from_the_whole_site_and_an_unchanged_one_keeps_its_file() {
-        let (dir, out) = temp_out();
-        assert_eq!(write_site_with_pdf(&out, &site("page b")), 4 + 1 + 1);
-        backdate(&out);
-        let first = look(&out);
-        // In place; then with the manifest gone, as a whole swap.
-        for round in ["in place", "swap"] {
-            if round == "swap" {
-                fs::remove_file(out.join(MANIFEST)).unwrap();
-            }
-            write_site_with_pdf(&out, &site("page b"));
-            let again = look(&out);
-            assert_eq!(
-                again["en/b/print/b.pdf"], first["en/b/print/b.pdf"],
-                "{round}: the same PDF keeps its file"
-            );
-            assert_manifest_matches_disk(&out);
-        }
-        write_site_with_pdf(&out, &site("page b, edited"));
-        let edited = look(&out);
-        assert_ne!(edited["en/b/print/b.pdf"], first["en/b/print/b.pdf"]);
-        assert!(String::from_utf8_lossy(&edited["en/b/print/b.pdf"].bytes).contains("edited"));
-        assert_eq!(edited["en/a/index.html"], first["en/a/index.html"]);
-        assert_manifest_matches_disk(&out);
-        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "no staging");
     }
 }

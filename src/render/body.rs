@@ -468,7 +468,7 @@ fn find_in(source: &str, start: usize, end: usize, needle: &str) -> usize {
         .map_or(start, |i| start + i)
 }
 
-enum Target {
+pub(super) enum Target {
     /// An external or in-page URL, written as it is.
     Keep,
     /// A path inside the built site, relative to its root.
@@ -481,7 +481,7 @@ enum Target {
 }
 
 /// A link or image problem, before its position is known.
-struct Problem {
+pub(super) struct Problem {
     message: String,
     hint: String,
     /// An error, unless it is a warning about a link that works.
@@ -516,7 +516,7 @@ impl Problem {
 const LINK_HINT: &str = "link to another leaflet as ../<slug>/, to a file beside the leaflet as its file name, or to a web page with https://";
 const IMAGE_HINT: &str = "put the image in the leaflet's folder and write its file name, e.g. ![Diagram of the bowel](diagram.svg)";
 
-fn classify_link(
+pub(super) fn classify_link(
     site: &Site,
     leaflet: &Leaflet,
     translation: &Translation,
@@ -650,8 +650,12 @@ fn leaflet_link(
                 withdrawal.date
             ),
             match &withdrawal.replaced_by {
-                Some(replacement) => format!("link to the leaflet that replaces it, ../{replacement}/"),
-                None => "readers find a notice there instead of the leaflet; remove the link".into(),
+                Some(replacement) => {
+                    format!("link to the leaflet that replaces it, ../{replacement}/")
+                }
+                None => {
+                    "readers find a notice there instead of the leaflet; remove the link".into()
+                }
             },
         )
     });

@@ -8,6 +8,7 @@
 
 pub mod body;
 pub mod moved;
+pub mod pdf_job;
 pub mod print;
 pub mod qr;
 pub mod templates;
@@ -19,59 +20,16 @@ use tera::Context;
 
 use crate::diagnostic::Diagnostic;
 use crate::layout::{self, Page};
+use crate::model::frontmatter::Source;
 use crate::model::i18n::Localizer;
 use crate::model::language::html_lang;
-use crate::model::frontmatter::Source;
 use crate::model::{Leaflet, Site, Translation};
 use crate::output::{OutputFile, Sink, cdn};
-use crate::pdf::PdfJob;
 use crate::text::escape;
 use crate::text::markdown::TocEntry;
 use body::RenderedBody;
 use print::{Footer, FooterSize};
 use templates::Templates;
-
-/// The PDFs `build --pdf` makes: one per print page, one per large-print page and one per
-/// bilingual handout. A withdrawn leaflet has none.
-pub fn pdf_jobs(site: &Site) -> Vec<PdfJob> {
-    let mut jobs = Vec::new();
-    for leaflet in &site.leaflets {
-        let slug = leaflet.slug.as_str();
-        for translation in leaflet.listed() {
-            let lang = translation.lang.as_str();
-            let reference = &translation.front.reference;
-            jobs.push(PdfJob {
-                page: Page::Print { lang, slug }.file(),
-                output: layout::print_pdf(lang, slug, reference),
-                title: translation.front.title.clone(),
-                lang: html_lang(lang),
-            });
-            jobs.push(PdfJob {
-                page: Page::LargePrint { lang, slug }.file(),
-                output: layout::large_print_pdf(lang, slug, reference),
-                title: translation.front.title.clone(),
-                lang: html_lang(lang),
-            });
-        }
-        if has_handout(leaflet) {
-            let first = leaflet
-                .published()
-                .next()
-                .expect("a handout has translations");
-            jobs.push(PdfJob {
-                page: Page::Handout { slug }.file(),
-                output: layout::handout_pdf(slug, &first.front.reference),
-                title: leaflet
-                    .published()
-                    .map(|t| t.front.title.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" / "),
-                lang: html_lang(&first.lang),
-            });
-        }
-    }
-    jobs
-}
 
 /// What pages are rendered with: the site, its messages and templates.
 pub struct Pages<'a> {

@@ -125,10 +125,7 @@ impl Pages<'_> {
         target: &Translation,
     ) -> Result<Vec<u8>, Diagnostic> {
         let mut context = self.base_context(lang, from);
-        context.insert(
-            "canonical",
-            &self.site.config.base_url.page(destination),
-        );
+        context.insert("canonical", &self.site.config.base_url.page(destination));
         context.insert(
             "destination",
             &Destination {
@@ -142,11 +139,7 @@ impl Pages<'_> {
 
     /// A withdrawn leaflet's addresses (page, print page, large print) in each language it was
     /// published in, each with the notice.
-    pub(super) fn withdrawn_files(
-        &self,
-        leaflet: &Leaflet,
-        sink: &Sink,
-    ) -> Result<(), Diagnostic> {
+    pub(super) fn withdrawn_files(&self, leaflet: &Leaflet, sink: &Sink) -> Result<(), Diagnostic> {
         let slug = leaflet.slug.as_str();
         for translation in leaflet.published() {
             let lang = translation.lang.as_str();
@@ -201,10 +194,7 @@ impl Pages<'_> {
                     iso: withdrawal.date.to_string(),
                     text: self.localizer.date(lang, withdrawal.date),
                 },
-                reason: front
-                    .withdrawn
-                    .as_ref()
-                    .and_then(|w| w.reason.as_deref()),
+                reason: front.withdrawn.as_ref().and_then(|w| w.reason.as_deref()),
                 replacement,
             },
         );

@@ -346,12 +346,67 @@ mod tests {
         assert!(svg.contains("M16 16h28v4h-28z"), "{svg}");
     }
 
+    /// The dark modules an SVG draws, read back from its path ("M<x> <y>h<w>v<h>h-<w>z" per
+    /// rectangle) into a grid of `side` × `side` modules with the quiet zone.
+    fn drawn_modules(svg: &str) -> (usize, Vec<bool>) {
+        let view_box = svg.split("viewBox=\"0 0 ").nth(1).unwrap();
+        let units: usize = view_box.split(' ').next().unwrap().parse().unwrap();
+        assert_eq!(units % MODULE, 0, "{units}");
+        let side = units / MODULE;
+        let mut dark = vec![false; side * side];
+        let path = svg
+            .split(" d=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap();
+        for rectangle in path.split_terminator('z') {
+            let numbers: Vec<usize> = rectangle
+                .split(['M', ' ', 'h', 'v', '-'])
+                .filter(|n| !n.is_empty())
+                .map(|n| n.parse().unwrap())
+                .collect();
+            let [x, y, width, height, back] = numbers[..] else {
+                panic!("not a rectangle: {rectangle:?}");
+            };
+            assert_eq!(back, width, "{rectangle:?} closes where it started");
+            assert!(
+                [x, y, width, height].iter().all(|n| n % MODULE == 0) && width > 0 && height > 0,
+                "{rectangle:?} is whole modules"
+            );
+            for row in y / MODULE..(y + height) / MODULE {
+                for column in x / MODULE..(x + width) / MODULE {
+                    assert!(!dark[row * side + column], "({column}, {row}) drawn twice");
+                    dark[row * side + column] = true;
+                }
+            }
+        }
+        (side, dark)
+    }
+
+    /// What a scanner sees: the SVG's modules, read back, are the `qrcode` crate's code for the
+    /// address at medium error correction, inside a light quiet zone of four modules.
     #[test]
-    fn the_same_url_gives_the_same_code() {
-        assert_eq!(
-            svg_for_url("https://x.example/", "a"),
-            svg_for_url("https://x.example/", "a")
-        );
+    fn the_svg_draws_the_crates_code_inside_a_quiet_zone() {
+        for url in [
+            "https://x.example/",
+            "https://cdn.example.org/leaflets/zh/colonoscopy-bowel-preparation/print/",
+            &format!("https://cdn.example.org/leaflets/en/{}/", "a".repeat(300)),
+        ] {
+            let expected = QrCode::with_error_correction_level(url, EcLevel::M).unwrap();
+            let width = expected.width();
+            let colors = expected.to_colors();
+            let (side, dark) = drawn_modules(&svg_for_url(url, "a"));
+            assert_eq!(side, width + 8, "{url}");
+            for row in 0..side {
+                for column in 0..side {
+                    let inside = (4..width + 4).contains(&row) && (4..width + 4).contains(&column);
+                    let want = inside && colors[(row - 4) * width + (column - 4)] == Color::Dark;
+                    assert_eq!(dark[row * side + column], want, "{url}: ({column}, {row})");
+                }
+            }
+        }
     }
 
     /// Addresses like a site's, of every length up to a version-25 code and a little past it.

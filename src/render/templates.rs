@@ -33,8 +33,14 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/bilingual.html"),
     ),
     ("404.html", include_str!("../../templates/404.html")),
-    ("redirect.html", include_str!("../../templates/redirect.html")),
-    ("withdrawn.html", include_str!("../../templates/withdrawn.html")),
+    (
+        "redirect.html",
+        include_str!("../../templates/redirect.html"),
+    ),
+    (
+        "withdrawn.html",
+        include_str!("../../templates/withdrawn.html"),
+    ),
 ];
 
 /// Stylesheets and scripts copied to `assets/`, replaceable the same way.

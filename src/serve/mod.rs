@@ -81,7 +81,7 @@ pub fn serve(options: ServeOptions) -> Result<(), Diagnostic> {
 
     let mut site = options.site;
     site.base_url.get_or_insert_with(|| address.clone());
-    // PDFs take minutes and need Chromium; the preview shows the print pages instead.
+    // PDFs belong to builds for print; the preview shows the print pages they are made like.
     site.pdf = false;
     let root = site.root.clone();
     let preview = Arc::new(Preview::new());

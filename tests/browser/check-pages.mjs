@@ -15,7 +15,9 @@
 //    - a same-site resource (stylesheet, image, script, font, <link> target)
 //      that fails to load or answers >= 400 fails the page;
 //    - a same-site <a href> that answers >= 400, or a same-page "#id" link
-//      whose target id does not exist, fails the page.
+//      whose target id does not exist, fails the page;
+//    - content wider than a 390px phone (the page scrolls sideways) fails
+//      the page;
 //    - a page that sends the reader on with <meta http-equiv="refresh"> (the
 //      redirect pages of leaflets' earlier addresses) is checked as it is, the
 //      browser held on it: its refresh must fire and lead to a page that
@@ -23,15 +25,18 @@
 //    - a large-print page (<lang>/<slug>/print/large/) has every visible text
 //      at 16pt (21.33px) or more, headings at 18pt (24px) or more, and nothing
 //      in italics, with screen and with print media.
-//    Warnings (printed, not failing): horizontal overflow at a 390px phone
-//    width, and resources that break when 404.html is served at a nested URL.
+//    Then 404.html as a reader meets it, at a missing nested address
+//    (/leafpress-check/no/such/page/): it must answer 404 and pass the same
+//    network, console and link checks there (its stylesheet, images and
+//    links work at any depth); it counts as one more checked page.
 // 3. With --screenshots DIR: a full-page PNG per page (screen, 1280 wide),
 //    one with print media (<name>__print-media.png), and for index pages a
 //    390x844 phone shot (<name>__phone.png); <name> is the page's path with
 //    ".html" dropped and "/" turned into "__" (en/colonoscopy.html ->
 //    en__colonoscopy).
 //
-// Last line of output: "N passed, M failed" (pages). Exit status 0 only if
+// Last line of output: "N passed, M failed" (pages, and the nested 404
+// address when the site has a 404.html). Exit status 0 only if
 // every page passed; 1 on any failure; 2 on a usage error.
 //
 // Environment: CHROMIUM_PATH (default /usr/bin/chromium), JAVA (default java).
@@ -304,7 +309,7 @@ function headStatus(url) {
 }
 
 // Opens one URL in a fresh context and wires up the network/console
-// listeners. Returns {page, context, problems, warnings, response, leaving}:
+// listeners. Returns {page, context, problems, response, leaving}:
 // the browser is held on the page, so `leaving` lists where it tried to go
 // next on its own (a meta refresh) instead of going there.
 async function openPage(browser, origin, urlPath, viewport) {
@@ -450,7 +455,6 @@ async function checkLargePrint(page, media) {
 async function checkPage(browser, origin, rel, opts) {
   const urlPath = urlPathFor(rel);
   const problems = [];
-  const warnings = [];
   const name = shotName(rel);
   let ctx;
   try {
@@ -521,7 +525,7 @@ async function checkPage(browser, origin, rel, opts) {
     }
     await page.emulateMedia({ media: 'screen' });
 
-    // Phone width: warn on horizontal overflow; screenshot index pages.
+    // Phone width: the page must not scroll sideways; screenshot index pages.
     await page.setViewportSize(PHONE_VIEWPORT);
     const overflow = await page.evaluate(() => {
       const w = document.documentElement.clientWidth;
@@ -537,7 +541,7 @@ async function checkPage(browser, origin, rel, opts) {
       }
       return `${sw}px wide content in a ${w}px viewport (${wide.join(', ')})`;
     });
-    if (overflow) warnings.push(`horizontal scrolling at phone width: ${overflow}`);
+    if (overflow) problems.push(`horizontal scrolling at phone width: ${overflow}`);
     if (opts.screenshots && (rel === 'index.html' || rel.endsWith('/index.html'))) {
       await page.screenshot({ path: path.join(opts.screenshots, `${name}__phone.png`), fullPage: true });
     }
@@ -548,27 +552,46 @@ async function checkPage(browser, origin, rel, opts) {
   } finally {
     if (ctx) await ctx.context.close().catch(() => {});
   }
-  return { rel, url: origin + urlPath, problems, warnings };
+  return { rel, url: origin + urlPath, problems };
 }
 
 // 404.html is served at any missing URL, at any depth: its own stylesheet,
-// images and links must still work there. Reported as warnings only.
+// images and links must still work there. A result like a page's.
 async function check404Nested(browser, origin) {
   const urlPath = '/leafpress-check/no/such/page/';
   let ctx;
-  const warnings = [];
+  const problems = [];
   try {
     ctx = await openPage(browser, origin, urlPath, DESKTOP_VIEWPORT);
     if (ctx.response?.status() !== 404) {
-      warnings.push(`missing URL answered ${ctx.response?.status()}, expected 404`);
+      problems.push(`missing URL answered ${ctx.response?.status()}, expected 404`);
     }
-    for (const p of ctx.problems) warnings.push(p);
+    const here = new URL(ctx.page.url());
+    const links = await ctx.page.evaluate(() =>
+      Array.from(document.querySelectorAll('a[href]')).map((a) => ({ href: a.href, raw: a.getAttribute('href') })),
+    );
+    if (links.length === 0) problems.push('no links to the rest of the site');
+    for (const { href, raw } of links) {
+      const u = new URL(href);
+      if (u.origin !== here.origin) continue;
+      if (u.pathname === here.pathname && u.search === here.search) {
+        const id = decodeURIComponent(u.hash.slice(1));
+        const found = id && (await ctx.page.evaluate((i) => !!document.getElementById(i), id));
+        if (!found) problems.push(`link href="${raw}" points to no element with id "${id}"`);
+        continue;
+      }
+      u.hash = '';
+      const st = await headStatus(u.href);
+      if (st !== 200) problems.push(`link href="${raw}" -> ${u.pathname}${u.search} answered ${st}`);
+    }
+    problems.unshift(...ctx.problems);
   } catch (err) {
-    warnings.push(`check crashed: ${err.message.split('\n')[0]}`);
+    if (ctx) problems.unshift(...ctx.problems);
+    problems.push(`check crashed: ${err.message.split('\n')[0]}`);
   } finally {
     if (ctx) await ctx.context.close().catch(() => {});
   }
-  return warnings.map((w) => `404.html served at ${urlPath}: ${w}`);
+  return { rel: `404.html at ${urlPath}`, url: origin + urlPath, problems };
 }
 
 async function pool(items, n, fn) {
@@ -606,7 +629,6 @@ async function main() {
   const origin = `http://127.0.0.1:${server.address().port}`;
   let browser;
   let results;
-  let nestedWarnings = [];
   try {
     browser = await chromium.launch({
       executablePath: CHROMIUM_PATH,
@@ -614,7 +636,7 @@ async function main() {
       args: CHROMIUM_ARGS,
     });
     results = await pool(pages, opts.concurrency, (rel) => checkPage(browser, origin, rel, opts));
-    if (pages.includes('404.html')) nestedWarnings = await check404Nested(browser, origin);
+    if (pages.includes('404.html')) results.push(await check404Nested(browser, origin));
   } finally {
     if (browser) await browser.close().catch(() => {});
     server.closeAllConnections?.();
@@ -647,9 +669,7 @@ async function main() {
       console.log(`FAIL ${r.rel}  (${r.url})`);
       for (const p of r.problems) console.log(`  - ${p}`);
     }
-    for (const w of r.warnings) console.log(`  warning: ${w}`);
   }
-  for (const w of nestedWarnings) console.log(`warning: ${w}`);
   if (globalProblems.length) {
     console.log('FAIL (not tied to one page)');
     for (const p of globalProblems) console.log(`  - ${p}`);

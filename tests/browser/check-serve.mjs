@@ -28,7 +28,7 @@
 // Environment: CHROMIUM_PATH (default /usr/bin/chromium), JAVA (default java).
 
 import { spawn } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -83,6 +83,16 @@ async function firstBilingualLeaflet(site) {
     if (files.includes('en.md') && files.includes('zh.md')) return slug;
   }
   throw new Error('no leaflet with en.md and zh.md');
+}
+
+// Replaces `file` as an editor's save does: a temporary file in the same folder renamed over
+// it, so the preview never builds a half-written (or truncated, empty) leaflet. The temporary
+// name starts with a dot and does not end in .md: neither the watcher nor the loader takes it
+// for a source.
+async function saveAtomically(file, text) {
+  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  await writeFile(temporary, text);
+  await rename(temporary, file);
 }
 
 // Resolves with the value `probe` returns once it is truthy, polling every 10 ms.
@@ -259,9 +269,9 @@ async function main() {
         const build = stream.events.at(-1).status.build;
         const loads = en.loads.length;
         const saved = performance.now();
-        await writeFile(enFile, `${original.trimEnd()}\n\n${sentence}\n`);
+        await saveAtomically(enFile, `${original.trimEnd()}\n\n${sentence}\n`);
         const event = await until(`the build after save ${i}`, () =>
-          stream.events.find((e) => e.status.build > build),
+          stream.events.find((e) => e.status.build > build && e.status.errors.length === 0),
         );
         await until(`the page to show save ${i}`, async () =>
           en.loads.length > loads && (await mainText(en))?.includes(sentence),
@@ -276,9 +286,18 @@ async function main() {
     await step('a broken front matter shows the error panel on both pages', async () => {
       const broken = original.replace(/^reviewed: .*$/m, 'reviewed: 2026-13-45');
       if (broken === original) throw new Error(`no reviewed: line in ${enFile}`);
-      await writeFile(enFile, broken);
-      const enPanel = await until('the panel on the English page', () => panel(en));
-      const zhPanel = await until('the panel on the Chinese page', () => panel(zh));
+      await saveAtomically(enFile, broken);
+      // The panel that shows this error, not whichever panel comes first.
+      const showsTheError = (shown) =>
+        shown && shown.text.includes(`leaflets/${slug}/en.md`) && shown.text.includes('invalid date');
+      const enPanel = await until('the panel with the invalid date on the English page', async () => {
+        const shown = await panel(en);
+        return showsTheError(shown) && shown;
+      });
+      const zhPanel = await until('the panel with the invalid date on the Chinese page', async () => {
+        const shown = await panel(zh);
+        return showsTheError(shown) && shown;
+      });
       if (!enPanel.text.includes(`leaflets/${slug}/en.md`) || !enPanel.text.includes('invalid date')) {
         throw new Error(`English panel: ${enPanel.text}`);
       }
@@ -311,7 +330,7 @@ async function main() {
 
     await step('the fix clears the panel without a reload', async () => {
       const loads = en.loads.length;
-      await writeFile(enFile, `${original.trimEnd()}\n\nLive preview check number ${opts.edits}.\n`);
+      await saveAtomically(enFile, `${original.trimEnd()}\n\nLive preview check number ${opts.edits}.\n`);
       await until('the panel to go', async () => (await panel(en)) === null && (await panel(zh)) === null);
       if (en.loads.length !== loads) throw new Error('the page reloaded although nothing changed');
     });

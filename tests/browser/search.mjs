@@ -175,7 +175,10 @@ async function open(
   return { page, context, problems };
 }
 
-// Types `query` into the page's search box and waits for the result count to be announced.
+// Types `query` into the page's search box and waits for the result count of that query to be
+// announced. Keystrokes can come more than the script's 250 ms apart on a busy machine, so a
+// query typed half-way ("frac" of "fractures") may be searched and announced first: the status
+// names the query its count belongs to (data-query), and only the whole query's will do.
 async function search(page, query) {
   const input = page.getByRole('searchbox');
   await input.focus();
@@ -183,10 +186,10 @@ async function search(page, query) {
   if (await input.inputValue()) await input.press('Escape');
   await page.waitForFunction(() => document.querySelector('.search-status')?.textContent === '');
   await input.pressSequentially(query, { delay: 20 });
-  await page.waitForFunction(() => {
+  await page.waitForFunction((typed) => {
     const status = document.querySelector('.search-status');
-    return status && status.textContent && !status.textContent.endsWith('…');
-  });
+    return status && status.dataset.query === typed && status.textContent && !status.textContent.endsWith('…');
+  }, query);
   return page.evaluate(() => ({
     status: document.querySelector('.search-status').textContent,
     results: Array.from(document.querySelectorAll('.search-results > li')).map((li) => ({

@@ -35,6 +35,15 @@ pub(crate) fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// Whether a sample leaflet of this repository is withdrawn (its English file says so): its
+/// addresses show a notice and it is in no index, search or PDF.
+pub(crate) fn repo_leaflet_is_withdrawn(slug: &str) -> bool {
+    read(repo().join("leaflets").join(slug).join("en.md"))
+        .split("\n---")
+        .next()
+        .is_some_and(|front| front.contains("\nwithdrawn:"))
+}
+
 pub(crate) fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
@@ -55,18 +64,29 @@ pub(crate) fn build_into(root: &Path, out: &Path, extra: &[&str]) {
 
 /// [`build_into`] with environment variables set for the build (thread count, dates, shards).
 pub(crate) fn build_into_with_env(root: &Path, out: &Path, extra: &[&str], env: &[(&str, &str)]) {
-    let output = Command::new(env!("CARGO_BIN_EXE_leafpress"))
-        .args(["build", "--root", root.to_str().unwrap(), "--out"])
-        .arg(out)
-        .args(extra)
-        .envs(env.iter().copied())
-        .output()
-        .expect("the leafpress binary runs");
+    let output = build_with_env(root, out, extra, env);
     assert!(
         output.status.success(),
         "build failed:\n{}",
         stderr(&output)
     );
+}
+
+/// Runs `leafpress build` of `root` into `out` with environment variables set, whatever the
+/// outcome.
+pub(crate) fn build_with_env(
+    root: &Path,
+    out: &Path,
+    extra: &[&str],
+    env: &[(&str, &str)],
+) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_leafpress"))
+        .args(["build", "--root", root.to_str().unwrap(), "--out"])
+        .arg(out)
+        .args(extra)
+        .envs(env.iter().copied())
+        .output()
+        .expect("the leafpress binary runs")
 }
 
 pub(crate) fn read(path: impl AsRef<Path>) -> String {
@@ -278,16 +298,67 @@ fn chinese_bold_after_fullwidth_punctuation_renders() {
     assert!(!zh.contains("**"));
 }
 
+/// The title of `minimal`'s fasting leaflet ends in a script; every page that shows the title
+/// must show it as text, and the search data must hold it as a JSON string.
 #[test]
 fn front_matter_values_are_escaped() {
+    const SHOWN: &str = "Fasting before your operation ";
+    const TITLE: &str = "Fasting before your operation <script>alert(\"title\")</script>";
+    const AS_HTML: &str = "&lt;script&gt;alert(&quot;title&quot;)&lt;/script&gt;";
+    // In a <style> block (the handout's running header): a CSS string, `<` as `\3C `.
+    const AS_CSS: &str = "\\3C script>alert(\\\"title\\\")\\3C /script>";
     let (_dir, out) = build_ok(&fixture("minimal"), &[]);
+    let files = tree(&out);
+    let mut showing = Vec::new();
+    for (path, bytes) in &files {
+        if path.extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let page = String::from_utf8_lossy(bytes);
+        assert!(
+            !page.contains("<script>alert"),
+            "{}: the title injects a script",
+            path.display()
+        );
+        for (at, _) in page.match_indices(SHOWN) {
+            let after = &page[at + SHOWN.len()..];
+            assert!(
+                after.starts_with(AS_HTML) || after.starts_with(AS_CSS),
+                "{}: the title is not escaped: {}",
+                path.display(),
+                &page[at..(at + 120).min(page.len())]
+            );
+        }
+        if page.contains(&format!("{SHOWN}{AS_HTML}")) {
+            showing.push(path.to_string_lossy().into_owned());
+        }
+    }
+    // Every kind of page that shows a title: leaflet, print page, bilingual handout, index.
+    for page in [
+        "en/fasting/index.html",
+        "en/fasting/print/index.html",
+        "fasting/print/bilingual/index.html",
+        "en/index.html",
+    ] {
+        assert!(
+            showing.iter().any(|p| p == page),
+            "{page} does not show the escaped title: {showing:?}"
+        );
+    }
     let en = read(out.join("en/fasting/index.html"));
-    assert!(
-        !en.contains("<script>alert"),
-        "a title must not inject a script"
-    );
-    assert!(en.contains("&lt;script&gt;alert("));
     assert!(en.contains("When to stop eating &amp; drinking."));
+    // The search data: JSON strings, which the search script shows as text (search.mjs).
+    let mut titles = Vec::new();
+    for (path, bytes) in &files {
+        let name = path.to_string_lossy();
+        if name.starts_with("search/en/pages.") && name.ends_with(".json") {
+            let pages: serde_json::Value = serde_json::from_slice(bytes).unwrap();
+            for page in pages.as_array().unwrap() {
+                titles.push(page["t"].as_str().unwrap().to_string());
+            }
+        }
+    }
+    assert!(titles.iter().any(|t| t == TITLE), "{titles:?}");
 }
 
 #[test]
@@ -620,6 +691,67 @@ fn help_and_version_describe_the_commands() {
         assert!(build_help.contains(flag), "build --help lacks {flag}");
     }
     assert!(String::from_utf8_lossy(&leafpress(&["check", "--help"]).stdout).contains("--root"));
+}
+
+/// A build without `--pdf` needs no browser, whatever engine makes PDFs: with none on `PATH` and
+/// `LEAFPRESS_CHROMIUM` naming a file that does not exist, it succeeds without a word about one
+/// and writes the same site as a build on this machine; and where browsers are found, on `PATH`
+/// and in `LEAFPRESS_CHROMIUM`, none is started.
+#[test]
+fn a_build_without_pdf_needs_no_browser() {
+    use std::os::unix::fs::PermissionsExt;
+    let (_normal_dir, normal) = build_ok(&fixture("minimal"), &[]);
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty-bin");
+    fs::create_dir(&empty).unwrap();
+    // Browsers that only leave a mark when started.
+    let tripwires = dir.path().join("tripwire-bin");
+    fs::create_dir(&tripwires).unwrap();
+    let started = dir.path().join("a-browser-was-started");
+    for name in ["chromium", "chromium-browser", "google-chrome", "chrome"] {
+        let path = tripwires.join(name);
+        fs::write(
+            &path,
+            format!(
+                "#!/bin/sh\necho \"$0 $*\" >> '{}'\nexit 1\n",
+                started.display()
+            ),
+        )
+        .unwrap();
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    for (path, browser) in [
+        (&empty, dir.path().join("no-such-chromium")),
+        (&tripwires, tripwires.join("chromium")),
+    ] {
+        let out = dir.path().join("public");
+        let _ = fs::remove_dir_all(&out);
+        let output = Command::new(env!("CARGO_BIN_EXE_leafpress"))
+            .args(["build", "--root"])
+            .arg(fixture("minimal"))
+            .arg("--out")
+            .arg(&out)
+            .env_clear()
+            .env("PATH", path)
+            .env("HOME", dir.path())
+            .env("LEAFPRESS_CHROMIUM", &browser)
+            .output()
+            .expect("the leafpress binary runs");
+        let message = stderr(&output);
+        assert!(output.status.success(), "{}: {message}", path.display());
+        let lower = message.to_lowercase();
+        assert!(
+            !lower.contains("chromium") && !lower.contains("browser"),
+            "{message}"
+        );
+        assert!(
+            tree(&out) == tree(&normal),
+            "{}: not the same site",
+            path.display()
+        );
+        assert!(out.join("fasting/print/bilingual/index.html").is_file());
+        assert!(!started.exists(), "started: {}", read(&started));
+    }
 }
 
 #[test]

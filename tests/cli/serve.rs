@@ -4,7 +4,7 @@
 use std::fs;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
@@ -246,10 +246,22 @@ fn errors(status: &Value) -> Vec<String> {
         .collect()
 }
 
-fn edit(path: &PathBuf, from: &str, to: &str) {
+/// Replaces `path` with `contents` as an editor's save does: a temporary file in the same folder
+/// renamed over it, so the preview never reads a half-written file (a plain write truncates
+/// first, and a build that starts in between sees an empty leaflet). The temporary name starts
+/// with a dot and does not end in `.md`, so neither the watcher nor the site loader takes it
+/// for a source.
+fn write_atomically(path: &Path, contents: &str) {
+    let name = path.file_name().unwrap().to_str().unwrap();
+    let temporary = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+    fs::write(&temporary, contents).unwrap();
+    fs::rename(&temporary, path).unwrap();
+}
+
+fn edit(path: &Path, from: &str, to: &str) {
     let text = fs::read_to_string(path).unwrap();
     assert!(text.contains(from), "{from:?} in {}", path.display());
-    fs::write(path, text.replacen(from, to, 1)).unwrap();
+    write_atomically(path, &text.replacen(from, to, 1));
 }
 
 #[test]
@@ -325,14 +337,14 @@ fn serve_reloads_on_save_shows_errors_and_clears_them() {
 
     // A broken front matter: the errors reach the page, which still has the last good build.
     edit(&en, "reviewed: 2026-02-01", "reviewed: 2026-13-45");
-    let status = events.until("errors", |s| !errors(s).is_empty());
+    let invalid_date = "leaflets/fasting/en.md:7:11: error: reviewed: invalid date";
+    let status = events.until("the invalid date", |s| {
+        errors(s).iter().any(|e| e.starts_with(invalid_date))
+    });
     assert_eq!(status["build"], good, "the last good build stays");
     let shown = errors(&status);
     assert_eq!(shown.len(), 1, "{shown:?} {}", server.log());
-    assert!(
-        shown[0].starts_with("leaflets/fasting/en.md:7:11: error: reviewed: invalid date"),
-        "{shown:?}"
-    );
+    assert!(shown[0].starts_with(invalid_date), "{shown:?}");
     assert!(shown[0].contains("= hint: write dates as YYYY-MM-DD"));
     server.wait_for_log("leaflets/fasting/en.md:7:11: error:");
     let page = server.get("/en/fasting/");
@@ -390,12 +402,11 @@ fn serve_picks_up_a_source_folder_created_later() {
     assert_eq!(events.next()["build"], 1);
 
     fs::create_dir_all(root.join("locales/en")).unwrap();
-    fs::write(
-        root.join("locales/en/site.ftl"),
+    write_atomically(
+        &root.join("locales/en/site.ftl"),
         "site-title = St Preview leaflets\n",
-    )
-    .unwrap();
-    events.until("build 2", |s| s["build"] == 2);
+    );
+    events.until("build 2", |s| s["build"] == 2 && errors(s).is_empty());
     assert!(server.get("/en/").body.contains("St Preview leaflets"));
 }
 
