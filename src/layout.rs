@@ -64,6 +64,24 @@ impl Page<'_> {
         }
     }
 
+    /// The leaflet page or print page written to `file` (`en/colonoscopy/index.html`,
+    /// `en/colonoscopy/print/index.html`), as a previous build's manifest lists them.
+    pub fn leaflet_at(file: &str) -> Option<Page<'_>> {
+        let folders: Vec<&str> = file
+            .strip_suffix(PAGE_FILE)?
+            .split_terminator('/')
+            .collect();
+        match folders[..] {
+            [lang, slug] if ![ASSETS_DIR, SEARCH_DIR].contains(&lang) => {
+                Some(Page::Leaflet { lang, slug })
+            }
+            [lang, slug, "print"] if ![ASSETS_DIR, SEARCH_DIR].contains(&lang) => {
+                Some(Page::Print { lang, slug })
+            }
+            _ => None,
+        }
+    }
+
     /// The way from the page back to the site root: `../../` for `en/colonoscopy/`. The 404
     /// page is served at any depth: its links start from the site's path instead
     /// ([`BaseUrl::path`]), so it has none.
@@ -275,6 +293,18 @@ mod tests {
         );
         let (page, print) = (Page::Leaflet { lang, slug }, Page::Print { lang, slug });
         let large = Page::LargePrint { lang, slug };
+        for page in [page, print] {
+            assert_eq!(Page::leaflet_at(&page.file()), Some(page));
+        }
+        for other in [
+            Page::LargePrint { lang, slug }.file(),
+            Page::Handout { slug }.file(),
+            Page::LanguageIndex { lang }.file(),
+            "assets/x/index.html".into(),
+            "en/colonoscopy/GAS-1-en.pdf".into(),
+        ] {
+            assert_eq!(Page::leaflet_at(&other), None, "{other}");
+        }
         let pdf = print_pdf(lang, slug, "GAS-1");
         let hrefs = [
             (page, print.path(), "print/"),

@@ -161,6 +161,14 @@ pub fn build(options: &Options, out: &Path) -> Outcome {
     if outcome.diagnostics.has_errors() {
         return outcome;
     }
+    outcome.diagnostics.extend(lint::settle_site(
+        &outcome.site.config.lint,
+        options.deny_warnings,
+        render::moved::dropped_leaflets(&outcome.site, &staging.dropped()),
+    ));
+    if outcome.diagnostics.has_errors() {
+        return outcome;
+    }
     match staging.commit() {
         Ok(written) => outcome.written = written,
         Err(error) => outcome.diagnostics.push(io_error(error)),

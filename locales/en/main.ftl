@@ -107,6 +107,7 @@ search-listed-below = Every leaflet is listed below, by department.
 # Earlier addresses (aliases) and withdrawn leaflets
 moved-title = This leaflet has moved
 moved-text = This leaflet has a new address. If your browser does not take you there, follow this link:
+withdrawn-page-title = Withdrawn: { $title }
 withdrawn-title = This leaflet has been withdrawn
 withdrawn-text = The leaflet “{ $title }” ({ $reference }) was withdrawn on { $date }.
 withdrawn-reason = Why: { $reason }

@@ -97,6 +97,7 @@ search-listed-below = 全部须知已按科室列在下方。
 # 旧地址（别名）与已停用的须知
 moved-title = 本须知已移至新地址
 moved-text = 本须知已有新地址。如果浏览器没有自动跳转，请点击以下链接：
+withdrawn-page-title = 已停用：{ $title }
 withdrawn-title = 本须知已停用
 withdrawn-text = 须知《{ $title }》（{ $reference }）已于{ $date }停用。
 withdrawn-reason = 原因：{ $reason }

@@ -17,10 +17,6 @@ pub fn unique_references(site: &Site) -> Vec<Diagnostic> {
             continue;
         };
         let reference_location = first.location(first.front.positions.reference);
-        // A reference still to be filled in is a warning of its own (`placeholders`).
-        if crate::model::hospital::is_placeholder(&first.front.reference) {
-            continue;
-        }
         match first_use.get(first.front.reference.as_str()) {
             Some(earlier) => problems.push(
                 Diagnostic::error(
@@ -162,32 +158,6 @@ pub fn withdrawal(site: &Site, leaflet: &Leaflet) -> Vec<Diagnostic> {
         }
     }
     problems
-}
-
-/// Front matter values still to be filled in, as `leafpress new` writes them (`TODO`).
-pub fn placeholders(translation: &Translation) -> Vec<Diagnostic> {
-    let front = &translation.front;
-    let positions = &front.positions;
-    [
-        ("title", &front.title, positions.title),
-        ("summary", &front.summary, positions.summary),
-        ("reference", &front.reference, positions.reference),
-        ("department", &front.department, positions.department),
-    ]
-    .into_iter()
-    .filter(|(_, value, _)| crate::model::hospital::is_placeholder(value))
-    .map(|(field, value, position)| {
-        Diagnostic::warning(
-            translation.location(position),
-            format!("{field} is still {value}"),
-        )
-        .underlining(value.chars().count())
-        .with_hint(match field {
-            "reference" => "give the leaflet's reference, the code printed on it, e.g. GAS-0101",
-            _ => "fill it in before the leaflet is published",
-        })
-    })
-    .collect()
 }
 
 /// With `departments:` in site.yaml: each language names the leaflet's department as the list

@@ -113,7 +113,6 @@ pub fn check_leaflet(
         .map(|(translation, body)| CheckedFile::new(translation, body))
         .collect();
     for file in &files {
-        findings.extend(metadata::placeholders(file.translation));
         findings.extend(metadata::review_dates(file.translation, config));
         findings.extend(accessibility::check(file));
         findings.extend(language::check(file, context));

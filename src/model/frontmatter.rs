@@ -268,7 +268,7 @@ pub fn parse(path: &Path, split: &Split<'_>, diagnostics: &mut Diagnostics) -> O
 
 /// `sources:`: a list of `{ title: …, url: https://… }`, or of titles alone.
 fn parse_sources(doc: &YamlMapping, problems: &mut Diagnostics) -> Vec<Source> {
-    let hint = "sources:\n            - title: NICE guideline NG12\n              url: https://www.nice.org.uk/guidance/ng12\n            - Royal College of Nursing, 2024";
+    let hint = "sources:\n            - title: Bowel preparation guideline, 2025\n              url: https://guidance.example.org/bowel-preparation\n            - Patient panel review, January 2026";
     let items = match doc.get("sources") {
         None | Some(Value::Null) => return Vec::new(),
         Some(Value::Sequence(items)) => items,
@@ -325,8 +325,12 @@ fn parse_sources(doc: &YamlMapping, problems: &mut Diagnostics) -> Vec<Source> {
             && let Err(problem) = check_source_url(url)
         {
             problems.push(
-                Diagnostic::error(at, format!("sources: {problem}"))
-                    .with_hint("give the full address of the source, starting with https://"),
+                Diagnostic::error(
+                    doc.item_field_location("sources", index, "url"),
+                    format!("sources: {problem}"),
+                )
+                .underlining(url.chars().count())
+                .with_hint("give the full address of the source, starting with https://"),
             );
             continue;
         }
@@ -338,20 +342,16 @@ fn parse_sources(doc: &YamlMapping, problems: &mut Diagnostics) -> Vec<Source> {
     sources
 }
 
-/// A source's address is a web page, as any link out of a leaflet is: nothing a browser would
-/// run (`javascript:`) or read from the reader's own machine.
+/// A source's address is a web page: nothing a browser would run (`javascript:`) or read
+/// from the reader's own machine.
 fn check_source_url(url: &str) -> Result<(), String> {
-    match url::Url::parse(url) {
-        Ok(parsed)
-            if matches!(parsed.scheme(), "https" | "http") && parsed.host_str().is_some() =>
-        {
-            Ok(())
+    let scheme = crate::text::url::scheme(url).map(str::to_ascii_lowercase);
+    match scheme {
+        Some(scheme) if !crate::text::url::WEB_SCHEMES.contains(&scheme.as_str()) => {
+            Err(format!("links with `{scheme}:` addresses are not allowed"))
         }
-        Ok(parsed) => Err(format!(
-            "links with `{}:` addresses are not allowed",
-            parsed.scheme()
-        )),
-        Err(_) => Err(format!("\"{url}\" is not a web address")),
+        Some(_) if url::Url::parse(url).is_ok_and(|u| u.host_str().is_some()) => Ok(()),
+        _ => Err(format!("\"{url}\" is not a web address")),
     }
 }
 
@@ -393,6 +393,7 @@ fn parse_aliases(doc: &YamlMapping, problems: &mut Diagnostics) -> Vec<Alias> {
                             .unwrap_or_else(|_| "this".into())
                     ),
                 )
+                .underlining(item.as_str().map_or(1, |text| text.chars().count()))
                 .with_hint("an alias is an earlier folder name of the leaflet: lowercase letters, digits and `-`"),
             ),
         }

@@ -380,10 +380,19 @@ impl Pages<'_> {
             let shown = own.unwrap_or(first);
             let (department, department_lang) = match own {
                 Some(t) => (t.front.department.clone(), None),
-                None => match department_names
-                    .get(&(first.lang.clone(), first.front.department.clone()))
-                {
-                    Some(name) => (name.clone(), None),
+                None => match self
+                    .site
+                    .config
+                    .departments
+                    .find(&first.lang, &first.front.department)
+                    .and_then(|department| department.name(lang))
+                    .map(str::to_string)
+                    .or_else(|| {
+                        department_names
+                            .get(&(first.lang.clone(), first.front.department.clone()))
+                            .cloned()
+                    }) {
+                    Some(name) => (name, None),
                     None => (first.front.department.clone(), Some(html_lang(&first.lang))),
                 },
             };
@@ -434,7 +443,8 @@ impl Pages<'_> {
     }
 
     /// Department names in `lang`, learnt from leaflets that exist in both languages: lets a
-    /// leaflet missing in `lang` be listed under the right (translated) department.
+    /// leaflet missing in `lang` be listed under the right (translated) department when
+    /// `departments:` in site.yaml does not name it.
     fn department_names(&self, lang: &str) -> BTreeMap<(String, String), String> {
         let mut names = BTreeMap::new();
         for leaflet in &self.site.leaflets {

@@ -2,13 +2,16 @@
 //! slug (`aliases:`) becomes small redirect pages and lines of `_redirects`; a withdrawn leaflet
 //! (`withdrawn:`) keeps its addresses, which show a notice instead of the leaflet.
 
+use std::collections::BTreeMap;
+use std::path::Path;
+
 use serde::Serialize;
 
 use super::{DateView, Pages};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Location};
 use crate::layout::{BaseUrl, Page};
 use crate::model::language::html_lang;
-use crate::model::{Leaflet, Site, Translation};
+use crate::model::{LEAFLETS_DIR, Leaflet, Site, Translation};
 use crate::output::{OutputFile, Sink};
 
 /// Where a redirect or a notice leads.
@@ -83,6 +86,37 @@ pub fn redirects_file(site: &Site) -> Option<String> {
         text.push_str(&format!("{prefix}{from} {prefix}{to} 301\n"));
     }
     Some(text)
+}
+
+/// A warning for each leaflet whose pages the previous build published and this one drops
+/// (`dropped`: the files that go, from the previous build's manifest): QR codes printed with
+/// those addresses will lead nowhere. An alias or a withdrawal keeps the addresses answering,
+/// so such a leaflet's pages are never dropped.
+pub fn dropped_leaflets(site: &Site, dropped: &[String]) -> Vec<Diagnostic> {
+    let mut gone: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    for file in dropped {
+        if let Some(page @ (Page::Leaflet { slug, .. } | Page::Print { slug, .. })) =
+            Page::leaflet_at(file)
+        {
+            gone.entry(slug)
+                .or_default()
+                .push(site.config.base_url.page(page));
+        }
+    }
+    gone.into_iter()
+        .map(|(slug, addresses)| {
+            Diagnostic::warning(
+                Location::file(Path::new(LEAFLETS_DIR).join(slug)),
+                format!(
+                    "leaflet \"{slug}\" is no longer published: {} will answer 404",
+                    addresses.join(", ")
+                ),
+            )
+            .with_hint(format!(
+                "QR codes printed on paper lead to these addresses: add `aliases: [{slug}]` to the leaflet that replaces it, or keep the leaflet with `withdrawn: YYYY-MM-DD`"
+            ))
+        })
+        .collect()
 }
 
 impl Pages<'_> {

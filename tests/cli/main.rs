@@ -10,6 +10,7 @@ mod cdn;
 mod hospital;
 mod layers;
 mod lint;
+mod moved;
 mod print;
 mod search;
 mod serve;
