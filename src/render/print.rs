@@ -59,9 +59,9 @@ impl Footer {
     pub fn page_style(&self, paper: Paper, size: FooterSize) -> String {
         let (bottom, font, left_width, right_width) = match size {
             FooterSize::Normal => ("20mm", "8pt", "78%", "22%"),
-            // Large print: a footer a reader with low vision can read too (RNIB Clear Print
-            // asks for 12 pt at the least), on two lines in a deeper margin.
-            FooterSize::Large => ("32mm", "12pt", "70%", "30%"),
+            // Large print: the footer is text the reader needs (the reference to quote on
+            // the phone), so it is as large as the body, wrapping in a deeper margin.
+            FooterSize::Large => ("38mm", "16pt", "70%", "30%"),
         };
         format!(
             "@page {{ size: {size}; margin: 16mm 15mm {bottom}; \
