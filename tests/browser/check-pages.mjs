@@ -22,7 +22,8 @@
 //      redirect pages of leaflets' earlier addresses) is checked as it is, the
 //      browser held on it: its refresh must fire and lead to a page that
 //      answers 200;
-//    - a large-print page (<lang>/<slug>/print/large/) has every visible text
+//    - a large-print page (<html class="large-print">, at <lang>/<slug>/print/large/)
+//      has every visible text
 //      at 16pt (21.33px) or more, headings at 18pt (24px) or more, and nothing
 //      in italics, with screen and with print media.
 //    Then 404.html as a reader meets it, at a missing nested address
@@ -499,7 +500,11 @@ async function checkPage(browser, origin, rel, opts) {
     // axe with screen media, then print media; a violation found with both
     // is reported once, as [screen+print].
     await page.emulateMedia({ media: 'screen' });
-    const largePrint = /\/print\/large\/index\.html$/.test(rel);
+    // A large-print page says so on its root element; a withdrawn leaflet's notice at the
+    // same address is an ordinary page.
+    const largePrint = await page.evaluate(() =>
+      document.documentElement.classList.contains('large-print'),
+    );
     if (largePrint) problems.push(...(await checkLargePrint(page, 'screen')));
     const screenViolations = await runAxe(page);
     if (opts.screenshots) {

@@ -15,6 +15,7 @@ mod print;
 mod search;
 mod serve;
 mod signoff;
+mod standards;
 
 /// The day fixture diagnostics are computed for (review dates are measured against it).
 pub(crate) const TODAY: &str = "2026-06-01";
