@@ -78,7 +78,7 @@ fn run(args: &Args) -> Result<String, String> {
         .map_err(|e| format!("cannot create {}: {e}", out.display()))?;
     write(
         &out.join("site.yaml"),
-        "base_url: https://leaflets.example.org/\nlanguages: [en, zh]\n",
+        "hospital:\n  name: { en: Generated Example Hospital, zh: 生成示例医院 }\n  emergency: \"999\"\n  phone: \"020 7946 0000\"\nbase_url: https://leaflets.example.org/\nlanguages: [en, zh]\n",
     )?;
 
     let (mut en_words, mut zh_chars) = ((usize::MAX, 0), (usize::MAX, 0));

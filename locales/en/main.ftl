@@ -58,6 +58,8 @@ footer-text = Every leaflet is also available in large print. If you need a leaf
 footer-emergency = In an emergency, call { $number }.
 footer-phone = Hospital switchboard: { $phone }
 feedback-link = Tell us what you think of this leaflet
+# Between the feedback link and the address printed after it.
+feedback-separator = { ": " }
 # The subject of a feedback e-mail: the comms team reads it to know which leaflet it is about.
 feedback-subject = Leaflet { $reference }, version { $version }, { $language }
 

@@ -53,6 +53,7 @@ footer-text = 所有须知均提供大字版。如需其他格式（如音频或
 footer-emergency = 紧急情况请拨打 { $number }。
 footer-phone = 医院总机：{ $phone }
 feedback-link = 告诉我们您对本须知的意见
+feedback-separator = ：
 feedback-subject = 须知 { $reference }，第 { $version } 版，{ $language }
 
 # 日期

@@ -308,7 +308,12 @@ impl Pages<'_> {
         };
         pdf::Contact {
             feedback: hospital.feedback_text.as_ref().map(|address| {
-                format!("{}: {address}", self.localizer.text(lang, "feedback-link"))
+                let text = |id: &str| self.localizer.text(lang, id);
+                format!(
+                    "{}{}{address}",
+                    text("feedback-link"),
+                    text("feedback-separator")
+                )
             }),
             formats: self.localizer.text(lang, "footer-text"),
             phone: with("footer-phone", "phone", &hospital.phone),

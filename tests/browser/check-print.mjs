@@ -36,7 +36,7 @@ const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const TIMEOUT_MS = 30_000;
 
 function parseArgs(argv) {
-  const opts = { leafpress: path.join(REPO, 'target/release/leafpress') };
+  const opts = { leafpress: path.join(REPO, 'target/debug/leafpress') };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--leafpress') opts.leafpress = path.resolve(argv[++i] || '');
     else {
@@ -93,7 +93,7 @@ function computedPrintStyles() {
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   if (!existsSync(opts.leafpress)) {
-    console.log(`check-print: no leafpress binary at ${opts.leafpress} (run cargo build --release first)`);
+    console.log(`check-print: no leafpress binary at ${opts.leafpress} (run cargo build first)`);
     console.log('0 passed, 1 failed');
     process.exit(1);
   }

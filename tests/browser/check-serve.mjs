@@ -5,7 +5,7 @@
 //   node tests/browser/check-serve.mjs [--binary PATH] [--site DIR] [--edits N]
 //                                      [--screenshots DIR]
 //
-// --binary       the leafpress binary (default target/release/leafpress)
+// --binary       the leafpress binary (default target/debug/leafpress)
 // --site         a site folder; it is copied, never edited (default: this repository's site)
 // --edits        how many timed saves (default 3)
 // --screenshots  write the error panel over an English and a Chinese page as PNG here
@@ -44,7 +44,7 @@ const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
 function parseArgs(argv) {
   const opts = {
-    binary: path.join(REPO, 'target/release/leafpress'),
+    binary: path.join(REPO, 'target/debug/leafpress'),
     site: REPO,
     edits: 3,
     screenshots: null,

@@ -44,7 +44,7 @@ const PREFIX = '/leaflets/';
 const TIMEOUT_MS = 15_000;
 
 function parseArgs(argv) {
-  const opts = { leafpress: path.join(REPO, 'target/release/leafpress'), screenshots: null };
+  const opts = { leafpress: path.join(REPO, 'target/debug/leafpress'), screenshots: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--leafpress') opts.leafpress = path.resolve(argv[++i] || '');
@@ -219,7 +219,7 @@ function describe(found) {
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   if (!existsSync(opts.leafpress)) {
-    console.log(`search: no leafpress binary at ${opts.leafpress} (run cargo build --release first)`);
+    console.log(`search: no leafpress binary at ${opts.leafpress} (run cargo build first)`);
     console.log('0 passed, 1 failed');
     process.exit(1);
   }
@@ -452,7 +452,7 @@ async function main() {
       const root = path.join(tmp, 'markup-site');
       const leaflet = path.join(root, 'leaflets', 'markup');
       await mkdir(leaflet, { recursive: true });
-      await writeFile(path.join(root, 'site.yaml'), 'languages: [en, zh]\n');
+      await writeFile(path.join(root, 'site.yaml'), 'hospital: { name: St Example, emergency: "999" }\nlanguages: [en, zh]\n');
       const front = (title) =>
         `---\ntitle: '${title}'\nsummary: 'Summary <img src=x onerror="window.__pwned=1">'\nreference: XSS-0001\nversion: 1\ndepartment: Test\nreviewed: 2026-02-01\nreview_due: 2027-02-01\n---\n`;
       await writeFile(

@@ -77,7 +77,10 @@ fn feedback_links_name_the_leaflet_its_version_and_language() {
     let en = read(out.join("en/colonoscopy/index.html"));
     assert!(en.contains("<p class=\"feedback\" data-search-ignore><a href=\"mailto:leaflets@riverside-hospital.example?subject=Leaflet%20GAS-0101%2C%20version%202%2C%20en\">Tell us what you think of this leaflet</a></p>"), "{en}");
     let print = read(out.join("zh/colonoscopy/print/index.html"));
-    assert!(print.contains("<a href=\"mailto:leaflets@riverside-hospital.example?subject=%E9%A1%BB%E7%9F%A5%20GAS-0101%EF%BC%8C%E7%AC%AC%202%20%E7%89%88%EF%BC%8Czh\">告诉我们您对本须知的意见</a>: <span class=\"url\">leaflets@riverside-hospital.example</span>"), "{print}");
+    assert!(print.contains("<a href=\"mailto:leaflets@riverside-hospital.example?subject=%E9%A1%BB%E7%9F%A5%20GAS-0101%EF%BC%8C%E7%AC%AC%202%20%E7%89%88%EF%BC%8Czh\">告诉我们您对本须知的意见</a>：<span class=\"url\">leaflets@riverside-hospital.example</span>"), "{print}");
+    // The address follows in each language's punctuation (a full-width colon in Chinese).
+    let print = read(out.join("en/colonoscopy/print/index.html"));
+    assert!(print.contains("Tell us what you think of this leaflet</a>: <span class=\"url\">leaflets@riverside-hospital.example</span>"), "{print}");
 }
 
 #[test]

@@ -627,12 +627,12 @@ fn pdfs_end_with_the_hospitals_contact_lines() {
         let last = page_text(&pdf, pages(&pdf));
         let expected: [&str; 3] = match leaflet.lang {
             "zh" => [
-                "告诉我们您对本须知的意见",
+                "告诉我们您对本须知的意见：leaflets@",
                 "医院总机：020 7946 0000",
                 "紧急情况请拨打 999。",
             ],
             _ => [
-                "Tell us what you think of this leaflet",
+                "Tell us what you think of this leaflet: leaflets@",
                 "Hospital switchboard: 020 7946 0000",
                 "In an emergency, call 999.",
             ],
@@ -755,10 +755,17 @@ fn pdf_screenshots_for_a_person_to_look_at() {
     let site = pdf_site();
     let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/pdf-screenshots");
     fs::create_dir_all(&folder).unwrap();
-    for pdf in [
-        "en/colonoscopy/GAS-0101-en.pdf",
-        "zh/colonoscopy/GAS-0101-zh.pdf",
-        "colonoscopy/print/bilingual/GAS-0101-bilingual.pdf",
+    let en = format!("{BASE_URL}en/colonoscopy/");
+    let zh = format!("{BASE_URL}zh/colonoscopy/");
+    for (pdf, urls) in [
+        ("en/colonoscopy/GAS-0101-en.pdf", vec![&en]),
+        ("zh/colonoscopy/GAS-0101-zh.pdf", vec![&zh]),
+        ("en/colonoscopy/GAS-0101-en-large.pdf", vec![&en]),
+        ("zh/colonoscopy/GAS-0101-zh-large.pdf", vec![&zh]),
+        (
+            "colonoscopy/print/bilingual/GAS-0101-bilingual.pdf",
+            vec![&en, &zh],
+        ),
     ] {
         let name = Path::new(pdf).file_stem().unwrap().to_str().unwrap();
         let prefix = folder.join(name);
@@ -766,7 +773,7 @@ fn pdf_screenshots_for_a_person_to_look_at() {
             "pdftoppm",
             &[
                 "-r",
-                "80",
+                "150",
                 "-png",
                 "-f",
                 "1",
@@ -777,11 +784,13 @@ fn pdf_screenshots_for_a_person_to_look_at() {
                 prefix.to_str().unwrap(),
             ],
         );
+        // What a reader of the picture sees: each language's QR code, readable by a phone.
         let png = folder.join(format!("{name}.png"));
-        let size = fs::metadata(&png)
-            .unwrap_or_else(|e| panic!("{}: {e}", png.display()))
-            .len();
-        assert!(size > 10_000, "{} is only {size} bytes", png.display());
+        let decoded = run_tool("zbarimg", &["--raw", "-q", png.to_str().unwrap()]);
+        let decoded = String::from_utf8_lossy(&decoded.stdout);
+        let mut found: Vec<&str> = decoded.lines().map(str::trim).collect();
+        found.sort();
+        assert_eq!(found, urls, "{}: QR codes on the picture", png.display());
     }
 }
 
