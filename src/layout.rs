@@ -19,6 +19,8 @@ pub const ROBOTS: &str = "robots.txt";
 pub const HEADERS: &str = "_headers";
 /// Every file of the site with its size and hash, for deploy scripts.
 pub const MANIFEST: &str = "manifest.json";
+/// Redirects of leaflets' earlier addresses, in the format Netlify and Cloudflare Pages read.
+pub const REDIRECTS: &str = "_redirects";
 
 /// A page of the built site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,6 +35,8 @@ pub enum Page<'a> {
     Leaflet { lang: &'a str, slug: &'a str },
     /// A leaflet's printable page in one language.
     Print { lang: &'a str, slug: &'a str },
+    /// A leaflet's large-print page in one language (at least 16 pt text).
+    LargePrint { lang: &'a str, slug: &'a str },
     /// A leaflet's handout in all its languages. It belongs to no single language, so it sits
     /// outside the language folders.
     Handout { slug: &'a str },
@@ -47,6 +51,7 @@ impl Page<'_> {
             Page::LanguageIndex { lang } => format!("{lang}/"),
             Page::Leaflet { lang, slug } => format!("{lang}/{slug}/"),
             Page::Print { lang, slug } => format!("{lang}/{slug}/print/"),
+            Page::LargePrint { lang, slug } => format!("{lang}/{slug}/print/large/"),
             Page::Handout { slug } => format!("{slug}/print/bilingual/"),
         }
     }
@@ -59,6 +64,24 @@ impl Page<'_> {
         }
     }
 
+    /// The leaflet page or print page written to `file` (`en/colonoscopy/index.html`,
+    /// `en/colonoscopy/print/index.html`), as a previous build's manifest lists them.
+    pub fn leaflet_at(file: &str) -> Option<Page<'_>> {
+        let folders: Vec<&str> = file
+            .strip_suffix(PAGE_FILE)?
+            .split_terminator('/')
+            .collect();
+        match folders[..] {
+            [lang, slug] if ![ASSETS_DIR, SEARCH_DIR].contains(&lang) => {
+                Some(Page::Leaflet { lang, slug })
+            }
+            [lang, slug, "print"] if ![ASSETS_DIR, SEARCH_DIR].contains(&lang) => {
+                Some(Page::Print { lang, slug })
+            }
+            _ => None,
+        }
+    }
+
     /// The way from the page back to the site root: `../../` for `en/colonoscopy/`. The 404
     /// page is served at any depth: its links start from the site's path instead
     /// ([`BaseUrl::path`]), so it has none.
@@ -68,25 +91,35 @@ impl Page<'_> {
             Page::LanguageIndex { .. } => "../",
             Page::Leaflet { .. } => "../../",
             Page::Print { .. } | Page::Handout { .. } => "../../../",
+            Page::LargePrint { .. } => "../../../../",
         }
     }
 
-    /// The address of `target` (a site path) from this page: short when the target is in the
-    /// page's folder or the one above it, as a leaflet's page, print page and PDF link to each
-    /// other (`print/`, `../`, `./`, `GAS-0101-en.pdf`); from the site root otherwise.
+    /// The address of `target` (a site path) from this page: short when the two share their
+    /// first folders, as a leaflet's page, print pages and PDFs link to each other (`print/`,
+    /// `../`, `./`, `GAS-0101-en.pdf`, `../../` from the large print back to the page); from
+    /// the site root otherwise.
     pub fn href(&self, target: &str) -> String {
         let here = self.path();
         if let Some(rest) = target.strip_prefix(&here) {
             return if rest.is_empty() { "./" } else { rest }.to_string();
         }
-        let above = here
-            .trim_end_matches('/')
-            .rsplit_once('/')
-            .map_or("", |(parent, _)| parent);
-        match target.strip_prefix(above).and_then(|t| t.strip_prefix('/')) {
-            Some(rest) if !above.is_empty() => format!("../{rest}"),
-            _ => format!("{}{target}", self.to_root()),
+        let folders: Vec<&str> = here.split_terminator('/').collect();
+        let mut shared = 0;
+        let mut rest = target;
+        for folder in &folders {
+            match rest.strip_prefix(folder).and_then(|r| r.strip_prefix('/')) {
+                Some(after) => {
+                    shared += 1;
+                    rest = after;
+                }
+                None => break,
+            }
         }
+        if shared == 0 {
+            return format!("{}{target}", self.to_root());
+        }
+        format!("{}{rest}", "../".repeat(folders.len() - shared))
     }
 }
 
@@ -117,6 +150,21 @@ pub fn print_pdf(lang: &str, slug: &str, reference: &str) -> String {
         "{}{}",
         Page::Leaflet { lang, slug }.path(),
         pdf_name(reference, lang)
+    )
+}
+
+/// `GAS-0101-en-large.pdf`: the large-print PDF, filed beside the ordinary one.
+pub fn large_print_pdf_name(reference: &str, lang: &str) -> String {
+    format!("{reference}-{lang}-large.pdf")
+}
+
+/// The PDF of a leaflet's large-print page, beside its page:
+/// `en/colonoscopy/GAS-0101-en-large.pdf`.
+pub fn large_print_pdf(lang: &str, slug: &str, reference: &str) -> String {
+    format!(
+        "{}{}",
+        Page::Leaflet { lang, slug }.path(),
+        large_print_pdf_name(reference, lang)
     )
 }
 
@@ -217,6 +265,12 @@ mod tests {
                 "../../../",
             ),
             (
+                Page::LargePrint { lang, slug },
+                "en/colonoscopy/print/large/",
+                "en/colonoscopy/print/large/index.html",
+                "../../../../",
+            ),
+            (
                 Page::Handout { slug },
                 "colonoscopy/print/bilingual/",
                 "colonoscopy/print/bilingual/index.html",
@@ -238,6 +292,19 @@ mod tests {
             "en/colonoscopy/GAS-1-en.pdf"
         );
         let (page, print) = (Page::Leaflet { lang, slug }, Page::Print { lang, slug });
+        let large = Page::LargePrint { lang, slug };
+        for page in [page, print] {
+            assert_eq!(Page::leaflet_at(&page.file()), Some(page));
+        }
+        for other in [
+            Page::LargePrint { lang, slug }.file(),
+            Page::Handout { slug }.file(),
+            Page::LanguageIndex { lang }.file(),
+            "assets/x/index.html".into(),
+            "en/colonoscopy/GAS-1-en.pdf".into(),
+        ] {
+            assert_eq!(Page::leaflet_at(&other), None, "{other}");
+        }
         let pdf = print_pdf(lang, slug, "GAS-1");
         let hrefs = [
             (page, print.path(), "print/"),
@@ -256,6 +323,15 @@ mod tests {
                 "zh/colonoscopy/print/".into(),
                 "../../../zh/colonoscopy/print/",
             ),
+            (page, large.path(), "print/large/"),
+            (large, page.path(), "../../"),
+            (large, print.path(), "../"),
+            (
+                large,
+                large_print_pdf(lang, slug, "GAS-1"),
+                "../../GAS-1-en-large.pdf",
+            ),
+            (large, "en/gastroscopy/".into(), "../../../gastroscopy/"),
         ];
         for (from, target, href) in hrefs {
             assert_eq!(from.href(&target), href, "{from:?} to {target}");

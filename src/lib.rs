@@ -161,6 +161,14 @@ pub fn build(options: &Options, out: &Path) -> Outcome {
     if outcome.diagnostics.has_errors() {
         return outcome;
     }
+    outcome.diagnostics.extend(lint::settle_site(
+        &outcome.site.config.lint,
+        options.deny_warnings,
+        render::moved::dropped_leaflets(&outcome.site, &staging.dropped()),
+    ));
+    if outcome.diagnostics.has_errors() {
+        return outcome;
+    }
     match staging.commit() {
         Ok(written) => outcome.written = written,
         Err(error) => outcome.diagnostics.push(io_error(error)),
@@ -215,6 +223,7 @@ fn pipeline(
             .unset(&site.config.languages, hospital_level),
     );
     loaded.extend(lint::metadata::unique_references(&site));
+    loaded.extend(lint::metadata::unique_addresses(&site));
     let glossary = lint::glossary::load(root, &site.config.languages, &mut loaded);
     let localizer = Arc::new(Localizer::load(root, &site.config.languages, &mut loaded));
     for lang in &site.config.languages {
@@ -366,10 +375,19 @@ impl Run<'_> {
     /// One leaflet, from its files to its pages: each body is parsed once, and the checks, the
     /// pages and the search index all read that parse.
     fn leaflet(&self, leaflet: &Leaflet, sink: Option<&Sink>) -> LeafletOutcome {
+        // A withdrawn leaflet's text is neither checked nor published: its pages are a notice.
+        let withdrawn = leaflet.is_withdrawn();
         let bodies: Vec<Body> = leaflet
             .translations
             .iter()
-            .map(|t| Body::parse(&t.source, t.body_offset))
+            .map(|t| {
+                let start = if withdrawn {
+                    t.source.len()
+                } else {
+                    t.body_offset
+                };
+                Body::parse(&t.source, start)
+            })
             .collect();
         let config = &self.site.config.lint;
         let mut found = lint::check_leaflet(self.site, leaflet, &bodies, &self.checks);
@@ -396,7 +414,7 @@ impl Run<'_> {
             self.failed.store(true, Ordering::Relaxed);
             return (found, Some(failure));
         }
-        if let Some(collector) = self.collector {
+        if let Some(collector) = self.collector.filter(|_| !withdrawn) {
             for (translation, body) in leaflet.translations.iter().zip(&bodies) {
                 if !translation.front.draft {
                     let front = &translation.front;

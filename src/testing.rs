@@ -60,7 +60,7 @@ pub fn repo_site_copy() -> (tempfile::TempDir, PathBuf) {
 }
 
 /// The language files of this repository's sample leaflets in `lang`: (path, text, body
-/// offset), in folder order.
+/// offset), in folder order. A withdrawn leaflet is left out: its text is never published.
 pub fn repo_leaflet_files(lang: &str) -> Vec<(PathBuf, String, usize)> {
     let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("leaflets");
     let mut names: Vec<PathBuf> = fs::read_dir(&folder)
@@ -74,6 +74,9 @@ pub fn repo_leaflet_files(lang: &str) -> Vec<(PathBuf, String, usize)> {
             let path = dir.join(format!("{lang}.md"));
             let text = fs::read_to_string(&path).ok()?;
             let body_offset = text[3..].find("\n---\n").map_or(0, |end| end + 3 + 5);
+            if text[..body_offset].contains("\nwithdrawn:") {
+                return None;
+            }
             Some((path, text, body_offset))
         })
         .collect();

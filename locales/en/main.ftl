@@ -105,3 +105,14 @@ search-results-label = Search results
 search-unavailable = Search is not available at the moment. Browse the leaflets by department instead.
 search-needs-javascript = Search needs JavaScript.
 search-listed-below = Every leaflet is listed below, by department.
+
+# Earlier addresses (aliases) and withdrawn leaflets
+moved-title = This leaflet has moved
+moved-text = This leaflet has a new address. If your browser does not take you there, follow this link:
+withdrawn-page-title = Withdrawn: { $title }
+withdrawn-title = This leaflet has been withdrawn
+withdrawn-text = The leaflet “{ $title }” ({ $reference }) was withdrawn on { $date }.
+withdrawn-reason = Why: { $reason }
+withdrawn-replaced = It has been replaced by this leaflet:
+withdrawn-ask = If you have questions about your care, ask the team looking after you or call the hospital on { $phone }.
+withdrawn-ask-no-phone = If you have questions about your care, ask the team looking after you.

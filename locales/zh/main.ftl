@@ -94,3 +94,14 @@ search-results-label = 搜索结果
 search-unavailable = 暂时无法搜索，请按科室浏览须知。
 search-needs-javascript = 搜索功能需要启用 JavaScript。
 search-listed-below = 全部须知已按科室列在下方。
+
+# 旧地址（别名）与已停用的须知
+moved-title = 本须知已移至新地址
+moved-text = 本须知已有新地址。如果浏览器没有自动跳转，请点击以下链接：
+withdrawn-page-title = 已停用：{ $title }
+withdrawn-title = 本须知已停用
+withdrawn-text = 须知《{ $title }》（{ $reference }）已于{ $date }停用。
+withdrawn-reason = 原因：{ $reason }
+withdrawn-replaced = 取代本须知的是以下须知：
+withdrawn-ask = 如对您的治疗有疑问，请咨询负责您的医护团队，或致电医院：{ $phone }。
+withdrawn-ask-no-phone = 如对您的治疗有疑问，请咨询负责您的医护团队。

@@ -37,6 +37,194 @@ pub fn unique_references(site: &Site) -> Vec<Diagnostic> {
     problems
 }
 
+/// Every address stays with one leaflet: an alias is neither a leaflet's slug nor another
+/// leaflet's alias (errors at the alias).
+pub fn unique_addresses(site: &Site) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let mut first_use: BTreeMap<&str, Location> = BTreeMap::new();
+    for leaflet in &site.leaflets {
+        for (alias, translation) in leaflet.aliases() {
+            let location = translation.location(alias.position);
+            let slug = alias.slug.as_str();
+            if slug == leaflet.slug {
+                problems.push(
+                    Diagnostic::error(
+                        location,
+                        format!("alias \"{slug}\" is this leaflet's own slug"),
+                    )
+                    .underlining(slug.chars().count())
+                    .with_hint("an alias is an earlier slug of the leaflet; remove this one"),
+                );
+            } else if let Some(other) = site.leaflet(slug) {
+                problems.push(
+                    Diagnostic::error(
+                        location,
+                        format!(
+                            "alias \"{slug}\" is the address of another leaflet ({})",
+                            other.dir.display()
+                        ),
+                    )
+                    .underlining(slug.chars().count())
+                    .with_hint(
+                        "an address belongs to one leaflet: rename that leaflet's folder, or withdraw it with `withdrawn:` and `replaced_by:`",
+                    ),
+                );
+            } else if let Some(earlier) = first_use.get(slug) {
+                problems.push(
+                    Diagnostic::error(
+                        location,
+                        format!("alias \"{slug}\" is already an alias of another leaflet"),
+                    )
+                    .underlining(slug.chars().count())
+                    .with_note(earlier.clone(), "first given here")
+                    .with_hint("an old address can lead to one leaflet only"),
+                );
+            } else {
+                first_use.insert(slug, location);
+            }
+        }
+    }
+    problems
+}
+
+/// A withdrawn leaflet: every language says so with the same date and replacement, and the
+/// replacement is a leaflet that is not withdrawn itself.
+pub fn withdrawal(site: &Site, leaflet: &Leaflet) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let Some(withdrawal) = leaflet.withdrawal() else {
+        return problems;
+    };
+    let first = leaflet
+        .translations
+        .iter()
+        .find(|t| t.front.withdrawn.is_some())
+        .expect("a withdrawn leaflet has a file that says so");
+    let said_here = first.location(withdrawal.position);
+    for other in &leaflet.translations {
+        match &other.front.withdrawn {
+            None => problems.push(
+                Diagnostic::error(
+                    other.location(other.front.positions.title),
+                    format!(
+                        "{} says the leaflet was withdrawn, this file does not",
+                        first.path.display()
+                    ),
+                )
+                .with_note(said_here.clone(), "withdrawn here")
+                .with_hint(format!(
+                    "add `withdrawn: {}` to this file's front matter",
+                    withdrawal.date
+                )),
+            ),
+            Some(own) if own.date != withdrawal.date || own.replaced_by != withdrawal.replaced_by => {
+                problems.push(
+                    Diagnostic::error(
+                        other.location(own.position),
+                        format!(
+                            "withdrawn: differs from {} (the date and `replaced_by` are the same in every language)",
+                            first.path.display()
+                        ),
+                    )
+                    .with_note(said_here.clone(), "withdrawn here"),
+                )
+            }
+            Some(_) => {}
+        }
+    }
+    if let Some(slug) = &withdrawal.replaced_by {
+        let location = first.location(withdrawal.replaced_by_position);
+        let problem = if *slug == leaflet.slug {
+            Some(format!("replaced_by: \"{slug}\" is this leaflet itself"))
+        } else {
+            match site.leaflet(slug) {
+                None => Some(format!(
+                    "replaced_by: no leaflet \"{slug}\" (leaflets/{slug}/)"
+                )),
+                Some(other) if other.is_withdrawn() => {
+                    Some(format!("replaced_by: \"{slug}\" is withdrawn too"))
+                }
+                Some(other) if other.listed().next().is_none() => Some(format!(
+                    "replaced_by: \"{slug}\" is a draft and will not be published"
+                )),
+                Some(_) => None,
+            }
+        };
+        if let Some(message) = problem {
+            problems.push(
+                Diagnostic::error(location, message)
+                    .underlining(slug.chars().count())
+                    .with_hint("give the slug of the published leaflet that replaces this one"),
+            );
+        }
+    }
+    problems
+}
+
+/// With `departments:` in site.yaml: each language names the leaflet's department as the list
+/// does, and every language names the same department.
+pub fn departments(site: &Site, leaflet: &Leaflet) -> Vec<Diagnostic> {
+    let departments = &site.config.departments;
+    if departments.is_empty() {
+        return Vec::new();
+    }
+    let mut problems = Vec::new();
+    let mut chosen: Option<(&crate::model::departments::Department, &Translation)> = None;
+    for translation in &leaflet.translations {
+        let front = &translation.front;
+        let location = translation.location(front.positions.department);
+        let name = front.department.as_str();
+        if crate::model::hospital::is_placeholder(name) {
+            continue;
+        }
+        match (departments.find(&translation.lang, name), chosen) {
+            (Some(found), Some((department, first))) if found != department => problems.push(
+                Diagnostic::warning(
+                    location,
+                    format!(
+                        "department \"{name}\" is not the department of {} (\"{}\")",
+                        first.path.display(),
+                        first.front.department
+                    ),
+                )
+                .underlining(name.chars().count())
+                .with_note(
+                    first.location(first.front.positions.department),
+                    "the department is named here",
+                )
+                .with_hint(match department.name(&translation.lang) {
+                    Some(own) => format!("in {}, that department is \"{own}\"", translation.lang),
+                    None => "name the same department in every language".to_string(),
+                }),
+            ),
+            (Some(found), None) => chosen = Some((found, translation)),
+            (Some(_), Some(_)) => {}
+            (None, _) => {
+                let known = departments.names(&translation.lang);
+                let expected = chosen.and_then(|(d, _)| d.name(&translation.lang));
+                let hint = match (expected, crate::model::yaml::closest(name, &known)) {
+                    (Some(own), _) => {
+                        format!("in {}, this department is \"{own}\"", translation.lang)
+                    }
+                    (None, Some(close)) => format!("did you mean \"{close}\"?"),
+                    (None, None) => format!(
+                        "add it to `departments:` in site.yaml, or use one of: {}",
+                        known.join(", ")
+                    ),
+                };
+                problems.push(
+                    Diagnostic::warning(
+                        location,
+                        format!("department \"{name}\" is not in `departments:` of site.yaml"),
+                    )
+                    .underlining(name.chars().count())
+                    .with_hint(hint),
+                );
+            }
+        }
+    }
+    problems
+}
+
 /// Every language of a leaflet carries the same reference and, once translated, the same
 /// version: a lower version is a translation that fell behind. A translation signed off
 /// against its source's text is compared by that text instead (`source-changed`).

@@ -98,8 +98,14 @@ pub fn check_leaflet(
     context: &Context,
 ) -> Vec<Diagnostic> {
     let (config, glossary) = (context.config, context.glossary);
-    let mut findings = metadata::missing_translations(site, leaflet);
+    let mut findings = metadata::withdrawal(site, leaflet);
+    // A withdrawn leaflet's text is not published: only what its notice says is checked.
+    if leaflet.is_withdrawn() {
+        return findings;
+    }
     findings.extend(metadata::translations_agree(leaflet, &site.signoffs));
+    findings.extend(metadata::missing_translations(site, leaflet));
+    findings.extend(metadata::departments(site, leaflet));
     let files: Vec<CheckedFile> = leaflet
         .translations
         .iter()

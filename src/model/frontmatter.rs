@@ -18,6 +18,11 @@ const KNOWN_FIELDS: &[&str] = &[
     "review_due",
     "tags",
     "draft",
+    "sources",
+    "aliases",
+    "withdrawn",
+    "replaced_by",
+    "withdrawn_reason",
 ];
 
 /// The checked metadata of one language file of a leaflet.
@@ -32,6 +37,12 @@ pub struct FrontMatter {
     pub review_due: Date,
     pub tags: Vec<String>,
     pub draft: bool,
+    /// Where the information comes from (PIF TICK criterion 4), shown as "Sources".
+    pub sources: Vec<Source>,
+    /// Earlier slugs of the leaflet: their addresses redirect to it.
+    pub aliases: Vec<Alias>,
+    /// Set when the leaflet was withdrawn: its addresses then show a notice.
+    pub withdrawn: Option<Withdrawal>,
     /// Where each field's value starts in the file, for diagnostics found later.
     pub positions: FieldPositions,
 }
@@ -43,6 +54,33 @@ pub struct FieldPositions {
     pub reviewed: Position,
     pub review_due: Position,
     pub title: Position,
+    pub summary: Position,
+    pub department: Position,
+}
+
+/// One entry of `sources:`: a title, and the address where it can be read when it is online.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Source {
+    pub title: String,
+    pub url: Option<String>,
+}
+
+/// One entry of `aliases:`: an earlier slug, and where it is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alias {
+    pub slug: String,
+    pub position: Position,
+}
+
+/// `withdrawn:` with its optional `replaced_by:` and `withdrawn_reason:`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Withdrawal {
+    pub date: Date,
+    /// The slug of the leaflet that replaces it.
+    pub replaced_by: Option<String>,
+    pub reason: Option<String>,
+    pub position: Position,
+    pub replaced_by_position: Position,
 }
 
 /// A Markdown file split into its front matter and body.
@@ -181,6 +219,10 @@ pub fn parse(path: &Path, split: &Split<'_>, diagnostics: &mut Diagnostics) -> O
         }
     };
 
+    let sources = parse_sources(&doc, &mut problems);
+    let aliases = parse_aliases(&doc, &mut problems);
+    let withdrawn = parse_withdrawal(&doc, &mut problems);
+
     match (
         title, summary, reference, version, department, reviewed, review_due, tags, draft,
     ) {
@@ -204,12 +246,17 @@ pub fn parse(path: &Path, split: &Split<'_>, diagnostics: &mut Diagnostics) -> O
             review_due,
             tags,
             draft,
+            sources,
+            aliases,
+            withdrawn,
             positions: FieldPositions {
                 reference: doc.value_position("reference"),
                 version: doc.value_position("version"),
                 reviewed: doc.value_position("reviewed"),
                 review_due: doc.value_position("review_due"),
                 title: doc.value_position("title"),
+                summary: doc.value_position("summary"),
+                department: doc.value_position("department"),
             },
         }),
         _ => {
@@ -217,6 +264,196 @@ pub fn parse(path: &Path, split: &Split<'_>, diagnostics: &mut Diagnostics) -> O
             None
         }
     }
+}
+
+/// `sources:`: a list of `{ title: …, url: https://… }`, or of titles alone.
+fn parse_sources(doc: &YamlMapping, problems: &mut Diagnostics) -> Vec<Source> {
+    let hint = "sources:\n            - title: Bowel preparation guideline, 2025\n              url: https://guidance.example.org/bowel-preparation\n            - Patient panel review, January 2026";
+    let items = match doc.get("sources") {
+        None | Some(Value::Null) => return Vec::new(),
+        Some(Value::Sequence(items)) => items,
+        Some(_) => {
+            problems.push(
+                Diagnostic::error(
+                    doc.value_location("sources"),
+                    "sources: expected a list of sources, each a title and an address",
+                )
+                .with_hint(hint),
+            );
+            return Vec::new();
+        }
+    };
+    let mut sources = Vec::new();
+    for (index, item) in items.iter().enumerate() {
+        let at = doc.item_location("sources", index);
+        let (title, url) = match item {
+            Value::String(title) => (Some(title.as_str()), None),
+            Value::Mapping(fields) => {
+                for key in fields.keys() {
+                    let name = key.as_str().unwrap_or_default();
+                    if name != "title" && name != "url" {
+                        problems.push(
+                            Diagnostic::error(
+                                at.clone(),
+                                format!("sources: unknown field `{name}`"),
+                            )
+                            .with_hint("a source has a `title` and, when it is online, a `url`"),
+                        );
+                    }
+                }
+                let url = match fields.get("url") {
+                    None | Some(Value::Null) => None,
+                    Some(Value::String(url)) => Some(url.trim()),
+                    Some(_) => {
+                        problems.push(Diagnostic::error(
+                            at.clone(),
+                            "sources: the url must be text",
+                        ));
+                        continue;
+                    }
+                };
+                (fields.get("title").and_then(Value::as_str), url)
+            }
+            _ => (None, None),
+        };
+        let Some(title) = title.map(str::trim).filter(|t| !t.is_empty()) else {
+            problems
+                .push(Diagnostic::error(at, "sources: each source needs a title").with_hint(hint));
+            continue;
+        };
+        if let Some(url) = url
+            && let Err(problem) = check_source_url(url)
+        {
+            problems.push(
+                Diagnostic::error(
+                    doc.item_field_location("sources", index, "url"),
+                    format!("sources: {problem}"),
+                )
+                .underlining(url.chars().count())
+                .with_hint("give the full address of the source, starting with https://"),
+            );
+            continue;
+        }
+        sources.push(Source {
+            title: title.to_string(),
+            url: url.map(str::to_string),
+        });
+    }
+    sources
+}
+
+/// A source's address is a web page: nothing a browser would run (`javascript:`) or read
+/// from the reader's own machine.
+fn check_source_url(url: &str) -> Result<(), String> {
+    let scheme = crate::text::url::scheme(url).map(str::to_ascii_lowercase);
+    match scheme {
+        Some(scheme) if !crate::text::url::WEB_SCHEMES.contains(&scheme.as_str()) => {
+            Err(format!("links with `{scheme}:` addresses are not allowed"))
+        }
+        Some(_) if url::Url::parse(url).is_ok_and(|u| u.host_str().is_some()) => Ok(()),
+        _ => Err(format!("\"{url}\" is not a web address")),
+    }
+}
+
+/// `aliases:`: earlier slugs of the leaflet.
+fn parse_aliases(doc: &YamlMapping, problems: &mut Diagnostics) -> Vec<Alias> {
+    let items = match doc.get("aliases") {
+        None | Some(Value::Null) => return Vec::new(),
+        Some(Value::Sequence(items)) => items,
+        Some(_) => {
+            problems.push(
+                Diagnostic::error(
+                    doc.value_location("aliases"),
+                    "aliases: expected a list of the leaflet's earlier slugs",
+                )
+                .with_hint("aliases: [old-slug]"),
+            );
+            return Vec::new();
+        }
+    };
+    let positions = doc.item_positions("aliases");
+    let mut aliases = Vec::new();
+    for (index, item) in items.iter().enumerate() {
+        let position = positions
+            .get(index)
+            .copied()
+            .unwrap_or_else(|| doc.value_position("aliases"));
+        match item.as_str().map(str::trim) {
+            Some(slug) if super::is_valid_slug(slug) => aliases.push(Alias {
+                slug: slug.to_string(),
+                position,
+            }),
+            _ => problems.push(
+                Diagnostic::error(
+                    Location::at(&doc.path, position),
+                    format!(
+                        "aliases: {} is not a leaflet slug",
+                        serde_norway::to_string(item)
+                            .map(|s| format!("\"{}\"", s.trim()))
+                            .unwrap_or_else(|_| "this".into())
+                    ),
+                )
+                .underlining(item.as_str().map_or(1, |text| text.chars().count()))
+                .with_hint("an alias is an earlier folder name of the leaflet: lowercase letters, digits and `-`"),
+            ),
+        }
+    }
+    aliases
+}
+
+/// `withdrawn:`, `replaced_by:` and `withdrawn_reason:`.
+fn parse_withdrawal(doc: &YamlMapping, problems: &mut Diagnostics) -> Option<Withdrawal> {
+    let date = match doc.get("withdrawn") {
+        None | Some(Value::Null) => None,
+        Some(_) => required_date(doc, "withdrawn", problems),
+    };
+    let replaced_by = match doc.get("replaced_by") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(slug)) if super::is_valid_slug(slug.trim()) => {
+            Some(slug.trim().to_string())
+        }
+        Some(_) => {
+            problems.push(
+                Diagnostic::error(
+                    doc.value_location("replaced_by"),
+                    "replaced_by: expected the slug of the leaflet that replaces this one",
+                )
+                .with_hint("replaced_by: colonoscopy-bowel-prep"),
+            );
+            None
+        }
+    };
+    let reason = match doc.get("withdrawn_reason") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(reason)) if !reason.trim().is_empty() => Some(reason.trim().to_string()),
+        Some(_) => {
+            problems.push(Diagnostic::error(
+                doc.value_location("withdrawn_reason"),
+                "withdrawn_reason: expected text",
+            ));
+            None
+        }
+    };
+    if doc.get("withdrawn").is_none() {
+        for field in ["replaced_by", "withdrawn_reason"] {
+            if doc.get(field).is_some() {
+                problems.push(
+                    Diagnostic::error(
+                        doc.key_location(field),
+                        format!("{field}: only a withdrawn leaflet has one"),
+                    )
+                    .with_hint("add `withdrawn: YYYY-MM-DD`, the day the leaflet was withdrawn"),
+                );
+            }
+        }
+    }
+    Some(Withdrawal {
+        date: date?,
+        replaced_by,
+        reason,
+        position: doc.value_position("withdrawn"),
+        replaced_by_position: doc.value_position("replaced_by"),
+    })
 }
 
 fn tags_error(doc: &YamlMapping) -> Diagnostic {

@@ -22,7 +22,7 @@ use walkdir::WalkDir;
 use crate::diagnostic::{Diagnostic, Diagnostics, Location, Position};
 use crate::layout;
 use config::SiteConfig;
-use frontmatter::FrontMatter;
+use frontmatter::{Alias, FrontMatter, Withdrawal};
 
 pub const LEAFLETS_DIR: &str = "leaflets";
 
@@ -92,6 +92,38 @@ impl Leaflet {
     pub fn published(&self) -> impl Iterator<Item = &Translation> {
         self.translations.iter().filter(|t| !t.front.draft)
     }
+
+    /// When the leaflet was withdrawn (and by what it is replaced): from its first language
+    /// file that says so (the content checks make the languages agree).
+    pub fn withdrawal(&self) -> Option<&Withdrawal> {
+        self.translations
+            .iter()
+            .find_map(|t| t.front.withdrawn.as_ref())
+    }
+
+    pub fn is_withdrawn(&self) -> bool {
+        self.withdrawal().is_some()
+    }
+
+    /// Published and not withdrawn: listed in the indexes, the sitemap and the search index.
+    pub fn listed(&self) -> impl Iterator<Item = &Translation> {
+        let withdrawn = self.is_withdrawn();
+        self.published().filter(move |_| !withdrawn)
+    }
+
+    /// The leaflet's earlier slugs, each once, with the file that names it first.
+    pub fn aliases(&self) -> Vec<(&Alias, &Translation)> {
+        let mut found: Vec<(&Alias, &Translation)> = Vec::new();
+        for translation in &self.translations {
+            for alias in &translation.front.aliases {
+                if !found.iter().any(|(a, _)| a.slug == alias.slug) {
+                    found.push((alias, translation));
+                }
+            }
+        }
+        found.sort_by(|a, b| a.0.slug.cmp(&b.0.slug));
+        found
+    }
 }
 
 impl Site {
@@ -118,6 +150,15 @@ impl Site {
             .binary_search_by(|l| l.slug.as_str().cmp(slug))
             .ok()
             .map(|i| &self.leaflets[i])
+    }
+
+    /// The leaflet at `slug`, or the one that has `slug` as an alias.
+    pub fn leaflet_or_alias(&self, slug: &str) -> Option<&Leaflet> {
+        self.leaflet(slug).or_else(|| {
+            self.leaflets
+                .iter()
+                .find(|l| l.aliases().iter().any(|(alias, _)| alias.slug == slug))
+        })
     }
 }
 

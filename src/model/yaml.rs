@@ -154,10 +154,14 @@ impl YamlMapping {
         )
     }
 
-    /// Where each item of a block list under a top-level key starts (the character after
-    /// `- `), in order. A list written on one line (`[a, b]`) has no item positions: callers
-    /// fall back to the key's value position.
+    /// Where each item of a list under a top-level key starts, in order: the character after
+    /// `- ` in a block list, each item of a list written on the key's line (`[a, b]`). Items
+    /// of a flow list that holds quotes, brackets or braces, or goes on to more lines, have no
+    /// positions: callers fall back to the key's value position.
     pub fn item_positions(&self, key: &str) -> Vec<Position> {
+        if let Some(found) = self.flow_item_positions(key) {
+            return found;
+        }
         let block = self.block(key);
         let indent = |line: &str| line.len() - line.trim_start().len();
         let Some(item_indent) = block
@@ -177,6 +181,62 @@ impl YamlMapping {
                 Position::new(number, line[..item_indent + 1 + skip].chars().count() + 1)
             })
             .collect()
+    }
+
+    /// Where `field` of item `index` of a block list of mappings under a top-level key starts
+    /// its value (`url` in `- title: …` / `  url: …`); the item's location when not found.
+    pub fn item_field_location(&self, key: &str, index: usize, field: &str) -> Location {
+        let items = self.item_positions(key);
+        let found = items.get(index).and_then(|item| {
+            let end = items
+                .get(index + 1)
+                .map_or(usize::MAX, |next| next.line as usize);
+            self.block(key)
+                .into_iter()
+                .filter(|(number, _)| (item.line as usize..end).contains(number))
+                .find_map(|(number, line)| {
+                    let from = if number == item.line as usize {
+                        line.char_indices().nth(item.column as usize - 1)?.0
+                    } else {
+                        line.len() - line.trim_start().len()
+                    };
+                    let after = line[from..].strip_prefix(field)?.strip_prefix(':')?;
+                    let value = line.len() - after.trim_start().len();
+                    Some(Position::new(number, line[..value].chars().count() + 1))
+                })
+        });
+        match found {
+            Some(position) => Location::at(&self.path, position),
+            None => self.item_location(key, index),
+        }
+    }
+
+    /// The items of `key: [a, b]` written on the key's line, as [`YamlMapping::item_positions`].
+    fn flow_item_positions(&self, key: &str) -> Option<Vec<Position>> {
+        let value = self.keys.get(key)?.value;
+        let line = self
+            .text
+            .lines()
+            .nth((value.line as usize).checked_sub(self.start.line as usize)?)?;
+        let start = line.char_indices().nth(value.column as usize - 1)?.0;
+        let inner = line[start..].strip_prefix('[')?;
+        let inner = inner.split(" #").next()?.trim_end().strip_suffix(']')?;
+        if inner.contains(['[', ']', '{', '}', '"', '\'', '#']) {
+            return None;
+        }
+        let mut offset = start + 1;
+        let mut positions = Vec::new();
+        for item in inner.split(',') {
+            let lead = item.len() - item.trim_start().len();
+            if !item.trim().is_empty() {
+                positions.push(Position::new(
+                    value.line as usize,
+                    line[..offset + lead].chars().count() + 1,
+                ));
+            }
+            offset += item.len() + 1;
+        }
+        Some(positions)
     }
 
     /// The location of item `index` of a list under a top-level key, or of the key's value
@@ -323,6 +383,31 @@ mod tests {
             vec![Position::new(6, 5), Position::new(8, 7)]
         );
         assert!(doc.item_positions("last").is_empty());
+        assert_eq!(
+            doc.item_field_location("sources", 0, "url").position,
+            Some(Position::new(7, 10))
+        );
+        assert_eq!(
+            doc.item_field_location("sources", 1, "url").position,
+            Some(Position::new(8, 7))
+        );
+    }
+
+    #[test]
+    fn items_of_a_list_on_one_line_are_located() {
+        let yaml =
+            "title: 标题\naliases: [old,  older-name ,x] # earlier slugs\nquoted: [\"a, b\", c]\n";
+        let doc = YamlMapping::parse(Path::new("x.md"), yaml, 2).unwrap();
+        assert_eq!(
+            doc.item_positions("aliases"),
+            vec![
+                Position::new(3, 11),
+                Position::new(3, 17),
+                Position::new(3, 29)
+            ]
+        );
+        // A quoted comma would be miscounted: no positions rather than wrong ones.
+        assert!(doc.item_positions("quoted").is_empty());
     }
 
     #[test]

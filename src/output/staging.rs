@@ -297,6 +297,17 @@ impl Staging {
         fs::write(&target, bytes).map_err(|e| WriteError::Io(target, e))
     }
 
+    /// The files the previous build wrote (its manifest lists them) that this build has not
+    /// written, in order: what committing removes.
+    pub fn dropped(&self) -> Vec<String> {
+        let progress = self.progress();
+        self.previous
+            .keys()
+            .filter(|path| !progress.files.contains_key(*path))
+            .cloned()
+            .collect()
+    }
+
     /// Puts the new build in place of the output.
     /// Returns how many files the output holds (the manifest included, the marker not).
     pub fn commit(mut self) -> Result<usize, WriteError> {

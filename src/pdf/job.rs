@@ -33,6 +33,8 @@ pub struct Labels {
     /// The QR code's description for screen readers, e.g. "QR code for the online version:
     /// https://…".
     pub qr_code: String,
+    /// "Sources", the heading of the leaflet's sources.
+    pub sources: String,
 }
 
 /// One leaflet in one language: a single PDF, or one column of a bilingual handout.
@@ -60,6 +62,9 @@ pub struct LeafletPdf {
     /// heading, paired with the other languages' sections by position; a single leaflet may
     /// pass its whole body as one section.
     pub sections: Vec<Body>,
+    /// Where the information comes from (front matter `sources:`): a title, and the address
+    /// when it is online.
+    pub sources: Vec<(String, Option<String>)>,
     /// The hospital's contact lines at the end, as the print page has them.
     pub contact: Contact,
 }
@@ -82,6 +87,9 @@ pub struct Contact {
 pub enum Layout {
     /// One leaflet in one language (boxed: a leaflet is large next to a handout's vector).
     Single(Box<LeafletPdf>),
+    /// One leaflet in one language in large print: 16 pt text and up, left-aligned, no
+    /// italics, short lines.
+    LargePrint(Box<LeafletPdf>),
     /// The same leaflet in several languages, section by section: side by side on A4 and
     /// Letter, one language after the other within each section when `stacked` (and always on
     /// A5, which is too narrow for columns).

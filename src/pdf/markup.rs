@@ -673,9 +673,10 @@ fn link(dest: &str, text: &str, pieces: Vec<Piece>) -> String {
     if is_web && !blank && text.trim() != dest && text.trim() != strip_scheme(dest) {
         out.push_str("{ ");
         out.push_str(&body);
-        out.push_str("; \" \"; text(size: 0.9em, ");
+        // Labelled, so the template sets its size (smaller, except in large print).
+        out.push_str("; \" \"; [#text(");
         push_str_literal(&mut out, &format!("({dest})"));
-        out.push_str(") }");
+        out.push_str(")<link-address>] }");
     } else {
         out.push_str(&body);
     }
@@ -809,7 +810,7 @@ mod tests {
         assert!(
             body.code().contains(
                 "link(\"https://example.org/a\", { \"our site\"; \" \"; \
-                 text(size: 0.9em, \"(https://example.org/a)\") })"
+                 [#text(\"(https://example.org/a)\")<link-address>] })"
             ),
             "{}",
             body.code()
@@ -829,7 +830,7 @@ mod tests {
         );
         let code = body.code();
         assert!(
-            code.contains("link(\"https://leaflets.example/en/gastroscopy/\", { \"Gastroscopy\"; \" \"; text(size: 0.9em, \"(https://leaflets.example/en/gastroscopy/)\") })"),
+            code.contains("link(\"https://leaflets.example/en/gastroscopy/\", { \"Gastroscopy\"; \" \"; [#text(\"(https://leaflets.example/en/gastroscopy/)\")<link-address>] })"),
             "{code}"
         );
         assert!(

@@ -3,8 +3,8 @@
 //! every body section the code [`super::markup`] wrote.
 //!
 //! The template contract (for a site's own `templates/print.typ`): it defines
-//! `leaflet(doc)` and `handout(doc)`, taking the dictionaries written here (see
-//! `src/print.typ` for the keys).
+//! `leaflet(doc)`, `large-print(doc)` and `handout(doc)`, taking the dictionaries written here
+//! (see `src/pdf/print.typ` for the keys).
 
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -36,10 +36,13 @@ pub(crate) fn generate(job: &Job, fonts: &Fonts) -> Result<Generated, GenerateEr
     let mut out = String::with_capacity(16 * 1024);
     let mut files = HashMap::new();
     let (lang, region) = typst_language(&job.lang).map_err(GenerateError::Job)?;
-    out.push_str("#import \"/print.typ\": leaflet, handout\n");
     match &job.layout {
-        Layout::Single(leaflet) => {
-            out.push_str("#leaflet((\n");
+        Layout::Single(leaflet) | Layout::LargePrint(leaflet) => {
+            let function = match job.layout {
+                Layout::LargePrint(_) => "large-print",
+                _ => "leaflet",
+            };
+            let _ = write!(out, "#import \"/print.typ\": {function}\n#{function}((\n");
             document_fields(&mut out, job, lang, region);
             out.push_str("  leaflet: ");
             leaflet_dict(&mut out, leaflet, 0, fonts, &mut files)?;
@@ -55,7 +58,7 @@ pub(crate) fn generate(job: &Job, fonts: &Fonts) -> Result<Generated, GenerateEr
                     "a handout needs at least one language".into(),
                 ));
             }
-            out.push_str("#handout((\n");
+            out.push_str("#import \"/print.typ\": handout\n#handout((\n");
             document_fields(&mut out, job, lang, region);
             field(&mut out, "reference", reference);
             let stacked = *stacked || job.paper.is_narrow();
@@ -115,6 +118,14 @@ fn leaflet_dict(
     field(out, "online-version-at", &labels.online_version_at);
     field(out, "page-of", &labels.page_of);
     field(out, "qr-code", &labels.qr_code);
+    field(out, "sources", &labels.sources);
+    out.push_str("  ),\n  sources: (\n");
+    for (title, url) in &leaflet.sources {
+        out.push_str("  (\n");
+        field(out, "title", title);
+        optional_field(out, "url", url.as_deref());
+        out.push_str("  ),\n");
+    }
     let contact = &leaflet.contact;
     out.push_str("  ),\n  contact: (\n");
     optional_field(out, "feedback", contact.feedback.as_deref());

@@ -18,6 +18,7 @@ use crate::model::{Leaflet, Site, Translation};
 use crate::output::cdn;
 use crate::text::markdown::{Body, TocEntry, is_comment};
 use crate::text::script::latin_fragments;
+use crate::text::url;
 
 /// A file of the leaflet's folder that the body uses (an image, a PDF form…).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -364,9 +365,20 @@ impl<'a> RenderedBody<'a> {
                     let url_offset = find_in(&translation.source, start, end, dest_url);
                     match classify_link(site, leaflet, translation, dest_url, is_image) {
                         Ok(Target::Keep) => {}
-                        Ok(Target::Site { site_path, asset }) => {
+                        Ok(Target::Site {
+                            site_path,
+                            asset,
+                            caution,
+                        }) => {
                             site_links.push((events.len(), site_path));
                             assets.extend(asset);
+                            if let Some(caution) = caution {
+                                diagnostics.push(
+                                    caution
+                                        .at(location(url_offset))
+                                        .underlining(dest_url.chars().count()),
+                                );
+                            }
                         }
                         Err(problem) => diagnostics.push(
                             problem
@@ -464,22 +476,41 @@ pub(super) enum Target {
     Site {
         site_path: String,
         asset: Option<Asset>,
+        /// A warning about a link that works but should change (to a withdrawn leaflet).
+        caution: Option<Problem>,
     },
 }
 
 /// A link or image problem, before its position is known.
 pub(super) struct Problem {
     message: String,
-    hint: &'static str,
+    hint: String,
+    /// An error, unless it is a warning about a link that works.
+    warning: bool,
 }
 
 impl Problem {
-    fn new(message: String, hint: &'static str) -> Problem {
-        Problem { message, hint }
+    fn new(message: String, hint: impl Into<String>) -> Problem {
+        Problem {
+            message,
+            hint: hint.into(),
+            warning: false,
+        }
+    }
+
+    fn warning(message: String, hint: impl Into<String>) -> Problem {
+        Problem {
+            warning: true,
+            ..Problem::new(message, hint)
+        }
     }
 
     fn at(self, location: Location) -> Diagnostic {
-        Diagnostic::error(location, self.message).with_hint(self.hint)
+        if self.warning {
+            Diagnostic::warning(location, self.message).with_hint(self.hint)
+        } else {
+            Diagnostic::error(location, self.message).with_hint(self.hint)
+        }
     }
 }
 
@@ -498,7 +529,7 @@ pub(super) fn classify_link(
     if url.trim().is_empty() {
         return Err(Problem::new(format!("empty {what} address"), hint));
     }
-    if let Some(scheme) = url_scheme(url) {
+    if let Some(scheme) = url::scheme(url) {
         let scheme = scheme.to_ascii_lowercase();
         if is_image {
             return Err(Problem::new(
@@ -506,12 +537,13 @@ pub(super) fn classify_link(
                 "pages must not load anything from other hosts; save the image beside the leaflet and use its file name",
             ));
         }
-        return match scheme.as_str() {
-            "http" | "https" | "mailto" | "tel" => Ok(Target::Keep),
-            _ => Err(Problem::new(
+        return if url::LINK_SCHEMES.contains(&scheme.as_str()) {
+            Ok(Target::Keep)
+        } else {
+            Err(Problem::new(
                 format!("links with `{scheme}:` addresses are not allowed"),
                 hint,
-            )),
+            ))
         };
     }
     if url.starts_with("//") {
@@ -569,6 +601,7 @@ pub(super) fn classify_link(
             source,
             site_path,
         }),
+        caution: None,
     })
 }
 
@@ -588,7 +621,8 @@ fn leaflet_link(
             LINK_HINT,
         ));
     }
-    let Some(target) = site.leaflet(slug) else {
+    // An earlier slug (an alias) leads to the leaflet that has it now.
+    let Some(target) = site.leaflet_or_alias(slug) else {
         return Err(Problem::new(
             format!("link to a leaflet that does not exist: \"{slug}\""),
             "leaflets are linked as ../<slug>/, where <slug> is a folder in leaflets/",
@@ -611,9 +645,26 @@ fn leaflet_link(
     } else {
         Page::Leaflet { lang, slug }
     };
+    let caution = target.withdrawal().map(|withdrawal| {
+        Problem::warning(
+            format!(
+                "link to leaflet \"{slug}\", which was withdrawn on {}",
+                withdrawal.date
+            ),
+            match &withdrawal.replaced_by {
+                Some(replacement) => {
+                    format!("link to the leaflet that replaces it, ../{replacement}/")
+                }
+                None => {
+                    "readers find a notice there instead of the leaflet; remove the link".into()
+                }
+            },
+        )
+    });
     Ok(Target::Site {
         site_path: format!("{}{suffix}", page.path()),
         asset: None,
+        caution,
     })
 }
 
@@ -650,15 +701,6 @@ fn check_resolved_inside(folder: &Path, full: &Path) -> Result<(), String> {
         return Err("is not a file".into());
     }
     Ok(())
-}
-
-fn url_scheme(url: &str) -> Option<&str> {
-    let colon = url.find(':')?;
-    let scheme = &url[..colon];
-    let mut chars = scheme.chars();
-    (chars.next()?.is_ascii_alphabetic()
-        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
-    .then_some(scheme)
 }
 
 fn percent_decode(text: &str) -> String {
@@ -816,13 +858,5 @@ mod tests {
             body.sections("../", "en-"),
             ["<p>Just <a href=\"../en/../a/\">text</a>.</p>\n"]
         );
-    }
-
-    #[test]
-    fn schemes_are_recognised() {
-        assert_eq!(url_scheme("javascript:alert(1)"), Some("javascript"));
-        assert_eq!(url_scheme("https://x"), Some("https"));
-        assert_eq!(url_scheme("../a/"), None);
-        assert_eq!(url_scheme("a.png"), None);
     }
 }

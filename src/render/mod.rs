@@ -7,6 +7,7 @@
 //! each page.
 
 pub mod body;
+pub mod moved;
 pub mod pdf_job;
 pub mod print;
 pub mod qr;
@@ -19,6 +20,7 @@ use tera::Context;
 
 use crate::diagnostic::Diagnostic;
 use crate::layout::{self, Page};
+use crate::model::frontmatter::Source;
 use crate::model::i18n::Localizer;
 use crate::model::language::html_lang;
 use crate::model::{Leaflet, Site, Translation};
@@ -26,7 +28,7 @@ use crate::output::{OutputFile, Sink, cdn};
 use crate::text::escape;
 use crate::text::markdown::TocEntry;
 use body::RenderedBody;
-use print::Footer;
+use print::{Footer, FooterSize};
 use templates::Templates;
 
 /// What pages are rendered with: the site, its messages and templates.
@@ -55,6 +57,9 @@ impl Pages<'_> {
             sink(OutputFile::new(layout::asset(name), bytes.clone()))?;
         }
         sink(OutputFile::new(layout::SITEMAP, sitemap(site)))?;
+        if let Some(redirects) = moved::redirects_file(site) {
+            sink(OutputFile::new(layout::REDIRECTS, redirects))?;
+        }
         sink(OutputFile::new(
             layout::ROBOTS,
             cdn::robots(&site.config.base_url),
@@ -83,6 +88,10 @@ impl Pages<'_> {
         bodies: &mut [RenderedBody],
         sink: &Sink,
     ) -> Result<(), Diagnostic> {
+        self.alias_files(leaflet, sink)?;
+        if leaflet.is_withdrawn() {
+            return self.withdrawn_files(leaflet, sink);
+        }
         let mut written = std::collections::BTreeSet::new();
         let mut named = BTreeMap::new();
         for body in bodies.iter_mut() {
@@ -110,14 +119,17 @@ impl Pages<'_> {
         for translation in leaflet.published() {
             let lang = translation.lang.as_str();
             let body = bodies[lang];
-            sink(OutputFile::new(
-                Page::Leaflet { lang, slug }.file(),
-                self.leaflet(leaflet, translation, body, None)?,
-            ))?;
-            sink(OutputFile::new(
-                Page::Print { lang, slug }.file(),
-                self.leaflet(leaflet, translation, body, Some(&qr_codes[lang]))?,
-            ))?;
+            let qr_code = qr_codes[lang].as_str();
+            for (page, kind) in [
+                (Page::Leaflet { lang, slug }, Kind::Online),
+                (Page::Print { lang, slug }, Kind::Print(qr_code)),
+                (Page::LargePrint { lang, slug }, Kind::LargePrint(qr_code)),
+            ] {
+                sink(OutputFile::new(
+                    page.file(),
+                    self.leaflet(leaflet, translation, body, kind)?,
+                ))?;
+            }
         }
         if has_handout(leaflet) {
             sink(OutputFile::new(
@@ -129,10 +141,11 @@ impl Pages<'_> {
     }
 }
 
-/// The page of the same kind as `page` (a leaflet page or a print page) in `lang`.
+/// The page of the same kind as `page` (a leaflet page, print page or large print) in `lang`.
 fn same_kind<'a>(page: Page<'a>, lang: &'a str) -> Page<'a> {
     match page {
         Page::Print { slug, .. } => Page::Print { lang, slug },
+        Page::LargePrint { slug, .. } => Page::LargePrint { lang, slug },
         Page::Leaflet { slug, .. } => Page::Leaflet { lang, slug },
         other => other,
     }
@@ -146,9 +159,10 @@ fn leaflet_page<'a>(translation: &'a Translation, leaflet: &'a Leaflet) -> Page<
     }
 }
 
-/// Whether a leaflet gets a bilingual handout: when it is published in two or more languages.
+/// Whether a leaflet gets a bilingual handout: when it is published in two or more languages
+/// (and not withdrawn).
 fn has_handout(leaflet: &Leaflet) -> bool {
-    leaflet.published().count() >= 2
+    leaflet.listed().count() >= 2
 }
 
 /// A language as page chrome shows it.
@@ -178,9 +192,9 @@ struct Alternate {
 }
 
 #[derive(Serialize)]
-struct DateView {
-    iso: String,
-    text: String,
+pub(crate) struct DateView {
+    pub(crate) iso: String,
+    pub(crate) text: String,
 }
 
 #[derive(Serialize)]
@@ -201,8 +215,14 @@ struct LeafletView<'a> {
     print_href: String,
     url: String,
     print_url: String,
+    /// The large-print page, relative to the current page.
+    large_print_href: String,
+    /// Where the information comes from.
+    sources: &'a [Source],
     /// The PDF of this language, relative to the current page, when PDFs are made.
     pdf_href: Option<String>,
+    /// The large-print PDF, relative to the current page, when PDFs are made.
+    large_print_pdf_href: Option<String>,
     /// "Tell us what you think of this leaflet", when the site takes feedback.
     feedback_href: Option<String>,
 }
@@ -351,7 +371,7 @@ impl Pages<'_> {
         let department_names = self.department_names(lang);
         let mut count = 0;
         for leaflet in &self.site.leaflets {
-            let published: Vec<&Translation> = leaflet.published().collect();
+            let published: Vec<&Translation> = leaflet.listed().collect();
             let Some(first) = published.first() else {
                 continue;
             };
@@ -360,10 +380,19 @@ impl Pages<'_> {
             let shown = own.unwrap_or(first);
             let (department, department_lang) = match own {
                 Some(t) => (t.front.department.clone(), None),
-                None => match department_names
-                    .get(&(first.lang.clone(), first.front.department.clone()))
-                {
-                    Some(name) => (name.clone(), None),
+                None => match self
+                    .site
+                    .config
+                    .departments
+                    .find(&first.lang, &first.front.department)
+                    .and_then(|department| department.name(lang))
+                    .map(str::to_string)
+                    .or_else(|| {
+                        department_names
+                            .get(&(first.lang.clone(), first.front.department.clone()))
+                            .cloned()
+                    }) {
+                    Some(name) => (name, None),
                     None => (first.front.department.clone(), Some(html_lang(&first.lang))),
                 },
             };
@@ -414,7 +443,8 @@ impl Pages<'_> {
     }
 
     /// Department names in `lang`, learnt from leaflets that exist in both languages: lets a
-    /// leaflet missing in `lang` be listed under the right (translated) department.
+    /// leaflet missing in `lang` be listed under the right (translated) department when
+    /// `departments:` in site.yaml does not name it.
     fn department_names(&self, lang: &str) -> BTreeMap<(String, String), String> {
         let mut names = BTreeMap::new();
         for leaflet in &self.site.leaflets {
@@ -470,12 +500,17 @@ impl Pages<'_> {
         leaflet: &Leaflet,
         translation: &Translation,
         body: &RenderedBody,
-        print_qr_code: Option<&str>,
+        kind: Kind,
     ) -> Result<Vec<u8>, Diagnostic> {
-        let print = print_qr_code.is_some();
         let (lang, slug) = (translation.lang.as_str(), leaflet.slug.as_str());
-        let (online, printable) = (Page::Leaflet { lang, slug }, Page::Print { lang, slug });
-        let page = if print { printable } else { online };
+        let online = Page::Leaflet { lang, slug };
+        let printable = Page::Print { lang, slug };
+        let large = Page::LargePrint { lang, slug };
+        let page = match kind {
+            Kind::Online => online,
+            Kind::Print(_) => printable,
+            Kind::LargePrint(_) => large,
+        };
         let to_root = page.to_root();
         let mut context = self.base_context(lang, page);
         let front = &translation.front;
@@ -495,19 +530,32 @@ impl Pages<'_> {
             review_due: date(front.review_due),
             toc: body.toc,
             body: body.html(to_root),
+            sources: &front.sources,
             page_href: page.href(&online.path()),
             print_href: page.href(&printable.path()),
+            large_print_href: page.href(&large.path()),
             url: self.site.config.base_url.page(online),
             print_url: self.site.config.base_url.page(printable),
             pdf_href: self
                 .pdf
                 .then(|| page.href(&layout::print_pdf(lang, slug, &front.reference))),
+            large_print_pdf_href: self
+                .pdf
+                .then(|| page.href(&layout::large_print_pdf(lang, slug, &front.reference))),
             feedback_href: self.feedback_href(translation),
         };
-        if let Some(qr_code) = print_qr_code {
+        if let Kind::Print(qr_code) | Kind::LargePrint(qr_code) = kind {
             let footer = Footer::for_leaflet(self.localizer, lang, front);
-            context.insert("page_style", &footer.page_style(self.site.config.paper));
+            let size = match kind {
+                Kind::LargePrint(_) => FooterSize::Large,
+                _ => FooterSize::Normal,
+            };
+            context.insert(
+                "page_style",
+                &footer.page_style(self.site.config.paper, size),
+            );
             context.insert("qr_code", qr_code);
+            context.insert("large_print", &matches!(kind, Kind::LargePrint(_)));
         }
         context.insert(
             "bilingual_href",
@@ -533,9 +581,22 @@ impl Pages<'_> {
                     .map(|t| (t.lang.as_str(), same_kind(page, &t.lang).path())),
             ),
         );
-        self.templates
-            .render(if print { "print.html" } else { "leaflet.html" }, &context)
+        let template = match kind {
+            Kind::Online => "leaflet.html",
+            Kind::Print(_) | Kind::LargePrint(_) => "print.html",
+        };
+        self.templates.render(template, &context)
     }
+}
+
+/// Which of a leaflet's pages in one language is made.
+#[derive(Clone, Copy)]
+enum Kind<'q> {
+    Online,
+    /// The print page, with its QR code.
+    Print(&'q str),
+    /// The large-print page, with its QR code.
+    LargePrint(&'q str),
 }
 
 impl Pages<'_> {
@@ -606,7 +667,8 @@ impl Pages<'_> {
         let paper = self.site.config.paper;
         context.insert(
             "page_style",
-            &Footer::for_handout(&first.front.reference, &titles).page_style(paper),
+            &Footer::for_handout(&first.front.reference, &titles)
+                .page_style(paper, FooterSize::Normal),
         );
         context.insert("reference", &first.front.reference);
         context.insert("columns", &columns);
@@ -679,7 +741,7 @@ fn sitemap(site: &Site) -> String {
     }
     for leaflet in &site.leaflets {
         let pages: Vec<(String, String)> = leaflet
-            .published()
+            .listed()
             .map(|t| (t.lang.clone(), leaflet_page(t, leaflet).path()))
             .collect();
         let alternates = if pages.len() > 1 {

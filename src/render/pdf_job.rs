@@ -37,13 +37,16 @@ pub struct Settings<'a> {
     pub progress: bool,
 }
 
-/// One PDF a build makes: a leaflet's print page in one language, or its handout.
+/// One PDF a build makes: a leaflet's print page or large print in one language, or its
+/// handout.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PdfPlan {
     /// The leaflet's index in the site.
     pub leaflet: usize,
     /// The language of a print page; `None` for the bilingual handout.
     pub lang: Option<String>,
+    /// The large print of the language's print page.
+    pub large: bool,
     /// Where the PDF goes, relative to the output folder.
     pub output: String,
 }
@@ -52,23 +55,32 @@ pub struct PdfPlan {
 pub fn pdf_plans(leaflets: &[Leaflet]) -> Vec<PdfPlan> {
     let mut plans = Vec::new();
     for (index, leaflet) in leaflets.iter().enumerate() {
-        for translation in leaflet.published() {
-            plans.push(PdfPlan {
-                leaflet: index,
-                lang: Some(translation.lang.clone()),
-                output: layout::print_pdf(
-                    &translation.lang,
-                    &leaflet.slug,
-                    &translation.front.reference,
-                ),
-            });
+        for translation in leaflet.listed() {
+            let (lang, slug, reference) = (
+                &translation.lang,
+                &leaflet.slug,
+                &translation.front.reference,
+            );
+            for large in [false, true] {
+                plans.push(PdfPlan {
+                    leaflet: index,
+                    lang: Some(lang.clone()),
+                    large,
+                    output: if large {
+                        layout::large_print_pdf(lang, slug, reference)
+                    } else {
+                        layout::print_pdf(lang, slug, reference)
+                    },
+                });
+            }
         }
         if super::has_handout(leaflet)
-            && let Some(first) = leaflet.published().next()
+            && let Some(first) = leaflet.listed().next()
         {
             plans.push(PdfPlan {
                 leaflet: index,
                 lang: None,
+                large: false,
                 output: layout::handout_pdf(&leaflet.slug, &first.front.reference),
             });
         }
@@ -177,9 +189,14 @@ impl Pages<'_> {
             .map(|t| self.pdf_leaflet(leaflet, t, plan.lang.is_none()))
             .collect();
         let layout = match &plan.lang {
-            Some(_) => pdf::Layout::Single(Box::new(
-                columns.into_iter().next().expect("one translation"),
-            )),
+            Some(_) => {
+                let leaflet = Box::new(columns.into_iter().next().expect("one translation"));
+                if plan.large {
+                    pdf::Layout::LargePrint(leaflet)
+                } else {
+                    pdf::Layout::Single(leaflet)
+                }
+            }
             None => pdf::Layout::Handout {
                 reference: first.front.reference.clone(),
                 stacked: self.site.config.paper.is_narrow() || translations.len() > 2,
@@ -266,7 +283,13 @@ impl Pages<'_> {
                     "qr-code-label",
                     &[("url", url.clone().into())],
                 ),
+                sources: text("sources-heading"),
             },
+            sources: front
+                .sources
+                .iter()
+                .map(|source| (source.title.clone(), source.url.clone()))
+                .collect(),
             qr_svg: self.qr_code(lang, &url),
             url,
             sections,

@@ -5,6 +5,14 @@ use crate::model::config::Paper;
 use crate::model::frontmatter::FrontMatter;
 use crate::model::i18n::Localizer;
 
+/// How large a footer is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FooterSize {
+    Normal,
+    /// On large-print pages.
+    Large,
+}
+
 /// The three bottom margin boxes of every printed page.
 pub struct Footer {
     pub left: String,
@@ -46,14 +54,21 @@ impl Footer {
         }
     }
 
-    /// The page's `@page` rules: the details on the left, the page counter on the right.
-    pub fn page_style(&self, paper: Paper) -> String {
+    /// The page's `@page` rules: the details on the left, the page counter on the right, in
+    /// the same place on every page.
+    pub fn page_style(&self, paper: Paper, size: FooterSize) -> String {
+        let (bottom, font, left_width, right_width) = match size {
+            FooterSize::Normal => ("20mm", "8pt", "78%", "22%"),
+            // Large print: the footer is text the reader needs (the reference to quote on
+            // the phone), so it is as large as the body, wrapping in a deeper margin.
+            FooterSize::Large => ("38mm", "16pt", "70%", "30%"),
+        };
         format!(
-            "@page {{ size: {size}; margin: 16mm 15mm 20mm; \
-             @bottom-left {{ content: {left} \" · \" {center}; width: 78%; \
-             font-size: 8pt; color: #333; vertical-align: top; }} \
-             @bottom-right {{ content: {right}; width: 22%; \
-             font-size: 8pt; color: #333; text-align: right; vertical-align: top; }} }}",
+            "@page {{ size: {size}; margin: 16mm 15mm {bottom}; \
+             @bottom-left {{ content: {left} \" · \" {center}; width: {left_width}; \
+             font-size: {font}; color: #333; vertical-align: top; }} \
+             @bottom-right {{ content: {right}; width: {right_width}; \
+             font-size: {font}; color: #333; text-align: right; vertical-align: top; }} }}",
             size = paper.css_size(),
             left = self.left,
             center = self.center,

@@ -25,6 +25,7 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ("leaflet.html", include_str!("../../templates/leaflet.html")),
     ("details.html", include_str!("../../templates/details.html")),
     ("contact.html", include_str!("../../templates/contact.html")),
+    ("sources.html", include_str!("../../templates/sources.html")),
     ("search.html", include_str!("../../templates/search.html")),
     ("print.html", include_str!("../../templates/print.html")),
     (
@@ -32,6 +33,14 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/bilingual.html"),
     ),
     ("404.html", include_str!("../../templates/404.html")),
+    (
+        "redirect.html",
+        include_str!("../../templates/redirect.html"),
+    ),
+    (
+        "withdrawn.html",
+        include_str!("../../templates/withdrawn.html"),
+    ),
 ];
 
 /// Stylesheets and scripts copied to `assets/`, replaceable the same way.

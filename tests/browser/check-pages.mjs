@@ -17,7 +17,15 @@
 //    - a same-site <a href> that answers >= 400, or a same-page "#id" link
 //      whose target id does not exist, fails the page;
 //    - content wider than a 390px phone (the page scrolls sideways) fails
-//      the page.
+//      the page;
+//    - a page that sends the reader on with <meta http-equiv="refresh"> (the
+//      redirect pages of leaflets' earlier addresses) is checked as it is, the
+//      browser held on it: its refresh must fire and lead to a page that
+//      answers 200;
+//    - a large-print page (<html class="large-print">, at <lang>/<slug>/print/large/)
+//      has every visible text
+//      at 16pt (21.33px) or more, headings at 18pt (24px) or more, and nothing
+//      in italics, with screen and with print media.
 //    Then 404.html as a reader meets it, at a missing nested address
 //    (/leafpress-check/no/such/page/): it must answer 404 and pass the same
 //    network, console and link checks there (its stylesheet, images and
@@ -302,7 +310,9 @@ function headStatus(url) {
 }
 
 // Opens one URL in a fresh context and wires up the network/console
-// listeners. Returns {page, context, problems, response}.
+// listeners. Returns {page, context, problems, response, leaving}:
+// the browser is held on the page, so `leaving` lists where it tried to go
+// next on its own (a meta refresh) instead of going there.
 async function openPage(browser, origin, urlPath, viewport) {
   const context = await browser.newContext({
     viewport,
@@ -314,9 +324,15 @@ async function openPage(browser, origin, urlPath, viewport) {
   const problems = [];
   const originHost = new URL(origin).host;
   const badStatus = new Set(); // same-site URLs already reported for a >= 400 answer
+  const leaving = []; // where the page itself sent the browser (meta refresh)
+  let loaded = false;
 
   await context.route('**/*', (route) => {
     const u = new URL(route.request().url());
+    if (loaded && route.request().isNavigationRequest() && route.request().frame() === page.mainFrame()) {
+      leaving.push(u.href);
+      return route.abort('aborted');
+    }
     if ((u.protocol === 'http:' || u.protocol === 'https:') && u.host !== originHost) {
       problems.push(`external request (blocked): ${route.request().resourceType()} ${u.href}`);
       return route.abort('blockedbyclient');
@@ -351,11 +367,14 @@ async function openPage(browser, origin, urlPath, viewport) {
   page.on('requestfailed', (req) => {
     const u = new URL(req.url());
     if (u.host !== originHost) return; // already reported as external
+    if (leaving.includes(req.url())) return; // held on the page on purpose
     if (badStatus.has(req.url())) return; // Chromium aborts a stylesheet that answered 404
     problems.push(`same-site ${req.resourceType()} ${u.pathname} failed: ${req.failure()?.errorText}`);
   });
 
-  const response = await page.goto(origin + urlPath, { waitUntil: 'load' });
+  const response = await page.goto(origin + urlPath, { waitUntil: 'commit' });
+  loaded = true;
+  await page.waitForLoadState('load');
   // Load lazy images too (so a missing one is caught), then wait for every
   // image and web font to finish, loaded or failed.
   await page.evaluate(async () => {
@@ -373,7 +392,65 @@ async function openPage(browser, origin, urlPath, viewport) {
     );
     await document.fonts.ready;
   });
-  return { page, context, problems, response };
+  return { page, context, problems, response, leaving };
+}
+
+// A page with <meta http-equiv="refresh">: the refresh fires (the browser,
+// held on the page, tries to leave) and leads to a page that answers 200.
+async function checkRefresh(page, leaving) {
+  const problems = [];
+  const refresh = await page.evaluate(
+    () => document.querySelector('meta[http-equiv="refresh" i]')?.getAttribute('content') ?? null,
+  );
+  if (refresh === null) return problems;
+  const deadline = Date.now() + 5000;
+  while (leaving.length === 0 && Date.now() < deadline) await page.waitForTimeout(50);
+  if (leaving.length === 0) {
+    problems.push(`meta refresh "${refresh}" did not send the browser on`);
+    return problems;
+  }
+  const target = new URL(leaving[0]);
+  target.hash = '';
+  const st = await headStatus(target.href);
+  if (st !== 200) problems.push(`meta refresh leads to ${target.pathname}, which answered ${st}`);
+  return problems;
+}
+
+// Large print: every visible text at 16pt or more (headings 18pt or more), no
+// italics, in the media the page is emulating now.
+const PT = 96 / 72;
+async function checkLargePrint(page, media) {
+  const found = await page.evaluate(() => {
+    const out = [];
+    for (const el of document.body.querySelectorAll('*')) {
+      const hasText = Array.from(el.childNodes).some(
+        (n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim() !== '',
+      );
+      if (!hasText || el.getClientRects().length === 0) continue;
+      const style = getComputedStyle(el);
+      if (style.visibility === 'hidden' || el.closest('.visually-hidden')) continue;
+      out.push({
+        tag: el.tagName.toLowerCase(),
+        heading: /^H[1-6]$/.test(el.tagName) || !!el.closest('h1, h2, h3, h4, h5, h6'),
+        size: parseFloat(style.fontSize),
+        italic: style.fontStyle !== 'normal',
+        text: el.textContent.trim().slice(0, 40),
+      });
+    }
+    return out;
+  });
+  const problems = [];
+  if (found.length === 0) problems.push(`large print [${media}]: no text found`);
+  for (const f of found) {
+    const least = (f.heading ? 18 : 16) * PT - 0.01;
+    if (f.size < least) {
+      problems.push(
+        `large print [${media}]: <${f.tag}> "${f.text}" is ${(f.size / PT).toFixed(1)}pt, less than ${f.heading ? 18 : 16}pt`,
+      );
+    }
+    if (f.italic) problems.push(`large print [${media}]: <${f.tag}> "${f.text}" is in italics`);
+  }
+  return problems.slice(0, 10);
 }
 
 async function checkPage(browser, origin, rel, opts) {
@@ -384,6 +461,7 @@ async function checkPage(browser, origin, rel, opts) {
   try {
     ctx = await openPage(browser, origin, urlPath, DESKTOP_VIEWPORT);
     const { page, response } = ctx;
+    problems.push(...(await checkRefresh(page, ctx.leaving)));
     if (!response) problems.push('no response for the page itself');
     else if (response.status() !== 200) problems.push(`page answered ${response.status()}`);
     else if (!/^text\/html\b/.test(response.headers()['content-type'] || '')) {
@@ -422,11 +500,18 @@ async function checkPage(browser, origin, rel, opts) {
     // axe with screen media, then print media; a violation found with both
     // is reported once, as [screen+print].
     await page.emulateMedia({ media: 'screen' });
+    // A large-print page says so on its root element; a withdrawn leaflet's notice at the
+    // same address is an ordinary page.
+    const largePrint = await page.evaluate(() =>
+      document.documentElement.classList.contains('large-print'),
+    );
+    if (largePrint) problems.push(...(await checkLargePrint(page, 'screen')));
     const screenViolations = await runAxe(page);
     if (opts.screenshots) {
       await page.screenshot({ path: path.join(opts.screenshots, `${name}.png`), fullPage: true });
     }
     await page.emulateMedia({ media: 'print' });
+    if (largePrint) problems.push(...(await checkLargePrint(page, 'print')));
     const printViolations = await runAxe(page);
     const key = (v) => v.id + '\u0000' + v.nodes.map((n) => n.target.join(' ')).join('|');
     const printKeys = new Set(printViolations.map(key));

@@ -10,10 +10,12 @@ mod cdn;
 mod hospital;
 mod layers;
 mod lint;
+mod moved;
 mod print;
 mod search;
 mod serve;
 mod signoff;
+mod standards;
 
 /// The day fixture diagnostics are computed for (review dates are measured against it).
 pub(crate) const TODAY: &str = "2026-06-01";
@@ -33,6 +35,15 @@ pub(crate) fn fixture(name: &str) -> PathBuf {
 
 pub(crate) fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Whether a sample leaflet of this repository is withdrawn (its English file says so): its
+/// addresses show a notice and it is in no index, search or PDF.
+pub(crate) fn repo_leaflet_is_withdrawn(slug: &str) -> bool {
+    read(repo().join("leaflets").join(slug).join("en.md"))
+        .split("\n---")
+        .next()
+        .is_some_and(|front| front.contains("\nwithdrawn:"))
 }
 
 pub(crate) fn stderr(output: &Output) -> String {

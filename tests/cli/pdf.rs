@@ -69,11 +69,13 @@ impl Leaflet {
     }
 }
 
-/// Every published leaflet of the repository's site, in every language it is written in.
+/// Every published leaflet of the repository's site, in every language it is written in (a
+/// withdrawn leaflet has no PDF).
 fn leaflets() -> Vec<Leaflet> {
     let mut slugs: Vec<String> = fs::read_dir(repo().join("leaflets"))
         .unwrap()
         .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|slug| !crate::repo_leaflet_is_withdrawn(slug))
         .collect();
     slugs.sort();
     let mut leaflets = Vec::new();
@@ -233,15 +235,8 @@ fn pdf_build_makes_an_a4_pdf_per_leaflet_and_language() {
             leaflet.name(),
             pdf.display()
         );
-        let info = pdfinfo(&pdf);
-        let (width, height) = page_size(&info);
-        assert!(
-            (width - 595.0).abs() < 1.0 && (height - 842.0).abs() < 1.0,
-            "{}: page size {} is not A4",
-            leaflet.name(),
-            info["Page size"]
-        );
-        let pages: usize = info["Pages"].parse().unwrap();
+        assert_a4(&pdf, &leaflet.name());
+        let pages = pages(&pdf);
         assert!(
             (1..=6).contains(&pages),
             "{}: {pages} pages",
@@ -535,6 +530,36 @@ fn pdfs_are_made_without_a_browser() {
     assert!(pages(&out.join("zh/fasting/FIX-0001-zh.pdf")) >= 1);
 }
 
+/// The footer on every page of a leaflet's `pdf`: its reference and "page N of M" in the
+/// leaflet's language.
+fn assert_footer_on_every_page(pdf: &Path, leaflet: &Leaflet) {
+    let pages = pages(pdf);
+    for page in 1..=pages {
+        let text = page_text(pdf, page);
+        let counter = match leaflet.lang {
+            "zh" => format!("第 {page} 页，共 {pages} 页"),
+            _ => format!("Page {page} of {pages}"),
+        };
+        assert!(
+            text.contains(&leaflet.reference) && text.contains(&counter),
+            "{} page {page}: no footer with {} and {counter:?}:\n{text}",
+            leaflet.name(),
+            leaflet.reference
+        );
+    }
+}
+
+/// The page size of `pdf` is A4.
+fn assert_a4(pdf: &Path, name: &str) {
+    let info = pdfinfo(pdf);
+    let (width, height) = page_size(&info);
+    assert!(
+        (width - 595.0).abs() < 1.0 && (height - 842.0).abs() < 1.0,
+        "{name}: page size {} is not A4",
+        info["Page size"]
+    );
+}
+
 /// The footer on every page (reference, "page N of M" in the page's language) and the QR code
 /// to the online version on page 1, as a reader of the paper copy would see them.
 #[test]
@@ -542,20 +567,7 @@ fn print_pdf_footer_and_qr() {
     let site = pdf_site();
     for leaflet in leaflets() {
         let pdf = leaflet.pdf(site);
-        let pages: usize = pdfinfo(&pdf)["Pages"].parse().unwrap();
-        for page in 1..=pages {
-            let text = page_text(&pdf, page);
-            let counter = match leaflet.lang {
-                "zh" => format!("第 {page} 页，共 {pages} 页"),
-                _ => format!("Page {page} of {pages}"),
-            };
-            assert!(
-                text.contains(&leaflet.reference) && text.contains(&counter),
-                "{} page {page}: no footer with {} and {counter:?}:\n{text}",
-                leaflet.name(),
-                leaflet.reference
-            );
-        }
+        assert_footer_on_every_page(&pdf, &leaflet);
 
         let scratch = tempfile::tempdir().unwrap();
         let prefix = scratch.path().join("page");
@@ -748,6 +760,8 @@ fn pdf_screenshots_for_a_person_to_look_at() {
     for (pdf, urls) in [
         ("en/colonoscopy/GAS-0101-en.pdf", vec![&en]),
         ("zh/colonoscopy/GAS-0101-zh.pdf", vec![&zh]),
+        ("en/colonoscopy/GAS-0101-en-large.pdf", vec![&en]),
+        ("zh/colonoscopy/GAS-0101-zh-large.pdf", vec![&zh]),
         (
             "colonoscopy/print/bilingual/GAS-0101-bilingual.pdf",
             vec![&en, &zh],
@@ -793,6 +807,12 @@ fn pages_link_to_their_pdfs_and_the_bilingual_handout_pdf_exists() {
     assert!(page.contains("<a class=\"button secondary\" href=\"GAS-0101-zh.pdf\">下载 PDF</a>"));
     let print = crate::read(site.join("zh/colonoscopy/print/index.html"));
     assert!(print.contains("<a href=\"../GAS-0101-zh.pdf\">下载 PDF</a>"));
+    assert!(page.contains(
+        "<a class=\"button secondary\" href=\"GAS-0101-zh-large.pdf\">下载大字版 PDF</a>"
+    ));
+    let large = crate::read(site.join("zh/colonoscopy/print/large/index.html"));
+    assert!(large.contains("<a href=\"../../GAS-0101-zh-large.pdf\">下载大字版 PDF</a>"));
+    assert!(site.join("zh/colonoscopy/GAS-0101-zh-large.pdf").is_file());
     let handout = crate::read(site.join("colonoscopy/print/bilingual/index.html"));
     assert!(handout.contains("<a href=\"GAS-0101-bilingual.pdf\">"));
     let pdf = site.join("colonoscopy/print/bilingual/GAS-0101-bilingual.pdf");
@@ -836,4 +856,62 @@ fn a_site_template_replaces_the_built_in_one_and_its_faults_point_into_it() {
     );
     assert_eq!(message.matches("unknown variable").count(), 1, "{message}");
     assert!(before == tree(&out), "the previous output changed");
+}
+
+/// The heights of the words on every page of `pdf`, in points (`pdftotext -bbox`): a word's
+/// box is its font's ascent and descent, at least the font size for the fonts leafpress uses
+/// (Noto Sans CJK's is exactly the size, hence a little rounding below 16).
+fn word_heights(pdf: &Path) -> Vec<(f64, String)> {
+    let html = tool("pdftotext", &["-bbox", pdf.to_str().unwrap(), "-"]);
+    html.lines()
+        .filter(|line| line.trim_start().starts_with("<word "))
+        .map(|line| {
+            let attribute = |name: &str| -> f64 {
+                let start = line.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+                line[start..].split('"').next().unwrap().parse().unwrap()
+            };
+            let word = line.split('>').nth(1).unwrap().split('<').next().unwrap();
+            (attribute("yMax") - attribute("yMin"), word.to_string())
+        })
+        .collect()
+}
+
+/// The large-print PDF of each leaflet and language: A4, the footer (reference, "page N of
+/// M") on every page, the text extractable in both languages, and no word smaller than 16 pt.
+#[test]
+fn large_print_pdfs_are_a4_with_the_footer_on_every_page_and_16pt_text() {
+    let site = pdf_site();
+    for leaflet in leaflets() {
+        let pdf = site
+            .join(leaflet.lang)
+            .join(&leaflet.slug)
+            .join(format!("{}-{}-large.pdf", leaflet.reference, leaflet.lang));
+        assert_a4(&pdf, &leaflet.name());
+        assert!(
+            pages(&pdf) > pages(&leaflet.pdf(site)),
+            "{}: large print takes more pages than print",
+            leaflet.name()
+        );
+        assert_footer_on_every_page(&pdf, &leaflet);
+        let text: String = tool("pdftotext", &[pdf.to_str().unwrap(), "-"])
+            .split_whitespace()
+            .collect();
+        let title: String = leaflet.title.split_whitespace().collect();
+        assert!(
+            text.contains(&title),
+            "{}: title not extractable",
+            leaflet.name()
+        );
+        let smallest = word_heights(&pdf)
+            .into_iter()
+            .min_by(|a, b| a.0.total_cmp(&b.0))
+            .unwrap();
+        assert!(
+            smallest.0 >= 15.9,
+            "{}: {:?} is {:.1} pt high",
+            leaflet.name(),
+            smallest.1,
+            smallest.0
+        );
+    }
 }

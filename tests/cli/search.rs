@@ -86,12 +86,13 @@ fn entries(out: &Path, lang: &str) -> Vec<serde_json::Value> {
         .collect()
 }
 
-/// The slugs of this repository's sample leaflets, in order (each is published in both
-/// languages).
+/// The slugs of this repository's sample leaflets that are searched, in order (each is
+/// published in both languages; a withdrawn one is not searched).
 fn repo_slugs() -> Vec<String> {
     let mut slugs: Vec<String> = std::fs::read_dir(crate::repo().join("leaflets"))
         .unwrap()
         .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|slug| !crate::repo_leaflet_is_withdrawn(slug))
         .collect();
     slugs.sort();
     slugs
