@@ -3,7 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::diagnostic::{Diagnostic, Location, Rule};
+use crate::diagnostic::{Diagnostic, Level, Location, Rule};
+use crate::model::hospital::{PLACEHOLDER, is_placeholder};
 use crate::model::lint_config::LintConfig;
 use crate::model::signoffs::SignOffs;
 use crate::model::{Leaflet, Site, Translation};
@@ -16,6 +17,10 @@ pub fn unique_references(site: &Site) -> Vec<Diagnostic> {
         let Some(first) = leaflet.translations.first() else {
             continue;
         };
+        // Leaflets not given their reference yet are reported by `placeholder_references`.
+        if is_placeholder(&first.front.reference) {
+            continue;
+        }
         let reference_location = first.location(first.front.positions.reference);
         match first_use.get(first.front.reference.as_str()) {
             Some(earlier) => problems.push(
@@ -35,6 +40,28 @@ pub fn unique_references(site: &Site) -> Vec<Diagnostic> {
         }
     }
     problems
+}
+
+/// References still to be given (`reference: TODO`, as `leafpress new` writes them without
+/// `--reference`), at `level`: `build` refuses to publish a leaflet without its reference, which
+/// is printed on paper copies; `check` and `serve` warn, so that the draft still previews.
+pub fn placeholder_references(site: &Site, level: Level) -> Vec<Diagnostic> {
+    site.leaflets
+        .iter()
+        .flat_map(|leaflet| &leaflet.translations)
+        .filter(|t| is_placeholder(&t.front.reference))
+        .map(|t| {
+            Diagnostic::new(
+                level,
+                t.location(t.front.positions.reference),
+                format!("reference is still {PLACEHOLDER}: the leaflet needs its own reference"),
+            )
+            .underlining(t.front.reference.chars().count())
+            .with_hint(
+                "give it the code your hospital files it under, the same in every language, e.g. `reference: GAS-0101`",
+            )
+        })
+        .collect()
 }
 
 /// Every language of a leaflet carries the same reference and, once translated, the same
@@ -181,6 +208,26 @@ mod tests {
             problems[0]
                 .to_string()
                 .starts_with("leaflets/b/en.md:4:12: error: reference \"A-1\" is already used")
+        );
+    }
+
+    #[test]
+    fn references_still_todo_are_flagged_but_not_as_used_twice() {
+        let (_dir, site) = site_with(&[
+            ("leaflets/a/en.md", &leaflet_file("TODO", 1, "Body\n")),
+            ("leaflets/b/en.md", &leaflet_file("TODO", 1, "Body\n")),
+        ]);
+        assert_eq!(unique_references(&site), []);
+        let problems: Vec<String> = placeholder_references(&site, Level::Warning)
+            .iter()
+            .map(|d| d.to_string().lines().next().unwrap().to_string())
+            .collect();
+        assert_eq!(
+            problems,
+            [
+                "leaflets/a/en.md:4:12: warning: reference is still TODO: the leaflet needs its own reference",
+                "leaflets/b/en.md:4:12: warning: reference is still TODO: the leaflet needs its own reference",
+            ]
         );
     }
 }
