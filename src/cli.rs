@@ -1,4 +1,4 @@
-//! The command line: `leafpress build | check | report | serve`, their flags, and how results
+//! The command line: `leafpress init | new | build | check | report | serve | sign-off`, their flags, and how results
 //! are printed. The environment (variables, the system date) is read here, once, into
 //! [`crate::Options`].
 
@@ -25,6 +25,32 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Start a site in a new or empty folder: site.yaml (the hospital to fill in) and a sample leaflet
+    Init {
+        /// The folder to start the site in (created when missing)
+        #[arg(value_name = "DIR", default_value = ".")]
+        dir: PathBuf,
+        /// Date the sample leaflet as reviewed on this day [default: SOURCE_DATE_EPOCH's day, or today]
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_today)]
+        today: Option<time::Date>,
+    },
+    /// Start a leaflet: leaflets/<SLUG>/<lang>.md in every language, front matter filled in
+    New {
+        /// The leaflet's address, e.g. knee-replacement (lowercase letters, digits and -)
+        slug: String,
+        /// The department, named in any language of `departments:` in site.yaml
+        #[arg(long, value_name = "NAME")]
+        department: Option<String>,
+        /// The leaflet's reference, e.g. ORT-0042 [default: TODO, which build refuses]
+        #[arg(long, value_name = "REF")]
+        reference: Option<String>,
+        /// Site folder (holds site.yaml and leaflets/)
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        root: PathBuf,
+        /// Date the leaflet as reviewed on this day [default: SOURCE_DATE_EPOCH's day, or today]
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_today)]
+        today: Option<time::Date>,
+    },
     /// Check the site and write it to the output folder (replaced only if the build succeeds)
     Build {
         #[command(flatten)]
@@ -149,14 +175,26 @@ impl SiteArgs {
                 )
             },
         };
-        options.pdf_date = std::env::var("SOURCE_DATE_EPOCH")
-            .ok()
-            .and_then(|seconds| seconds.trim().parse::<i64>().ok())
-            .and_then(|seconds| time::OffsetDateTime::from_unix_timestamp(seconds).ok())
-            .map(|moment| moment.date());
+        options.pdf_date = source_date();
         options.progress = std::io::stderr().is_terminal();
         options
     }
+}
+
+/// The day new files are dated: `--today`, else the day of `SOURCE_DATE_EPOCH` (for
+/// reproducible runs), else the system's date.
+fn file_date(flag: Option<time::Date>) -> time::Date {
+    flag.or_else(source_date)
+        .unwrap_or_else(|| time::OffsetDateTime::now_utc().date())
+}
+
+/// The day of `SOURCE_DATE_EPOCH` (reproducible-builds.org), when it is set.
+fn source_date() -> Option<time::Date> {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|seconds| seconds.trim().parse::<i64>().ok())
+        .and_then(|seconds| time::OffsetDateTime::from_unix_timestamp(seconds).ok())
+        .map(|moment| moment.date())
 }
 
 fn parse_today(text: &str) -> Result<time::Date, String> {
@@ -167,6 +205,52 @@ fn parse_today(text: &str) -> Result<time::Date, String> {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Init { dir, today } => match crate::start::init(&dir, file_date(today)) {
+            Ok(written) => {
+                for path in written {
+                    println!("wrote {}", dir.join(path).display());
+                }
+                println!(
+                    "next: replace each TODO under `hospital:` in {}, then run `leafpress serve{}` to preview the sample leaflet",
+                    dir.join(crate::model::config::SITE_FILE).display(),
+                    if dir == Path::new(".") {
+                        String::new()
+                    } else {
+                        format!(" --root {}", dir.display())
+                    }
+                );
+                ExitCode::SUCCESS
+            }
+            Err(problem) => {
+                report(&std::iter::once(problem).collect(), &dir);
+                ExitCode::FAILURE
+            }
+        },
+        Command::New {
+            slug,
+            department,
+            reference,
+            root,
+            today,
+        } => {
+            let request = crate::start::NewLeaflet {
+                slug: &slug,
+                department: department.as_deref(),
+                reference: reference.as_deref(),
+            };
+            match crate::start::new_leaflet(&root, file_date(today), &request) {
+                Ok(written) => {
+                    for path in written {
+                        println!("wrote {}", root.join(path).display());
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(problem) => {
+                    report(&std::iter::once(problem).collect(), &root);
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Command::Build {
             site,
             out,

@@ -30,6 +30,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
         &["diagnostic", "layout", "model", "output", "render", "text"],
     ),
     ("report", &["diagnostic", "model", "render"]),
+    ("start", &["diagnostic", "layout", "model"]),
     (
         "cli",
         &[
@@ -41,6 +42,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "render",
             "report",
             "serve",
+            "start",
             "text",
         ],
     ),

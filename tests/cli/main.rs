@@ -14,6 +14,7 @@ mod print;
 mod search;
 mod serve;
 mod signoff;
+mod start;
 
 /// The day fixture diagnostics are computed for (review dates are measured against it).
 pub(crate) const TODAY: &str = "2026-06-01";
