@@ -145,9 +145,30 @@ const FONT_DIRS_VARIABLE: &str = "LEAFPRESS_FONT_DIRS";
 /// depend on what the machine has installed.
 const SYSTEM_FONTS_VARIABLE: &str = "LEAFPRESS_SYSTEM_FONTS";
 
+/// Where standard error goes, read once: findings are summarised, progress drawn and levels
+/// coloured only on a terminal.
+#[derive(Clone, Copy)]
+struct Terminal {
+    /// Standard error is a terminal.
+    stderr: bool,
+    /// Levels in colour: on a terminal, unless `NO_COLOR` is set (no-color.org).
+    color: bool,
+}
+
+impl Terminal {
+    fn detect() -> Terminal {
+        let stderr = std::io::stderr().is_terminal();
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty());
+        Terminal {
+            stderr,
+            color: stderr && !no_color,
+        }
+    }
+}
+
 impl SiteArgs {
     /// The run's options: these flags, and what the environment says.
-    fn options(self) -> crate::Options {
+    fn options(self, terminal: Terminal) -> crate::Options {
         let today = self
             .today
             .unwrap_or_else(|| time::OffsetDateTime::now_utc().date());
@@ -176,7 +197,7 @@ impl SiteArgs {
             },
         };
         options.pdf_date = source_date();
-        options.progress = std::io::stderr().is_terminal();
+        options.progress = terminal.stderr;
         options
     }
 }
@@ -204,6 +225,7 @@ fn parse_today(text: &str) -> Result<time::Date, String> {
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    let terminal = Terminal::detect();
     match cli.command {
         Command::Init { dir, today } => match crate::start::init(&dir, file_date(today)) {
             Ok(written) => {
@@ -222,7 +244,7 @@ pub fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
             Err(problem) => {
-                report(&std::iter::once(problem).collect(), &dir);
+                report(&std::iter::once(problem).collect(), &dir, terminal, None);
                 ExitCode::FAILURE
             }
         },
@@ -246,7 +268,7 @@ pub fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(problem) => {
-                    report(&std::iter::once(problem).collect(), &root);
+                    report(&std::iter::once(problem).collect(), &root, terminal, None);
                     ExitCode::FAILURE
                 }
             }
@@ -263,10 +285,14 @@ pub fn main() -> ExitCode {
                 base_url,
                 pdf,
                 compress,
-                ..site.options()
+                ..site.options(terminal)
             };
             let outcome = crate::build(&options, &out);
-            let ok = report(&outcome.diagnostics, &options.root);
+            // A terminal shows the first findings and a summary; piped, every finding.
+            let in_full = terminal
+                .stderr
+                .then_some(crate::report::summary::SHOWN_IN_FULL);
+            let ok = report(&outcome.diagnostics, &options.root, terminal, in_full);
             if ok {
                 if let Some(pdfs) = &outcome.pdfs {
                     println!(
@@ -283,7 +309,7 @@ pub fn main() -> ExitCode {
             exit(ok)
         }
         Command::Check { site, fix } => {
-            let options = site.options();
+            let options = site.options(terminal);
             if fix {
                 match crate::fix(&options) {
                     Ok(fixed) => {
@@ -298,10 +324,10 @@ pub fn main() -> ExitCode {
                 }
             }
             let outcome = crate::check(&options);
-            exit(report(&outcome.diagnostics, &options.root))
+            exit(report(&outcome.diagnostics, &options.root, terminal, None))
         }
         Command::SignOff { files, by, site } => {
-            let options = site.options();
+            let options = site.options(terminal);
             let files: Vec<PathBuf> = files
                 .iter()
                 .map(|file| from_root(&options.root, file))
@@ -322,13 +348,18 @@ pub fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(problem) => {
-                    report(&std::iter::once(problem).collect(), &options.root);
+                    report(
+                        &std::iter::once(problem).collect(),
+                        &options.root,
+                        terminal,
+                        None,
+                    );
                     ExitCode::FAILURE
                 }
             }
         }
         Command::Report { site, format, out } => {
-            let outcome = crate::check(&site.options());
+            let outcome = crate::check(&site.options(terminal));
             let status = crate::report::build(&outcome.site, &outcome.diagnostics.sorted());
             let text = match format {
                 ReportFormat::Html => crate::report::to_html(&status),
@@ -365,11 +396,11 @@ pub fn main() -> ExitCode {
             let options = crate::serve::ServeOptions {
                 site: crate::Options {
                     base_url,
-                    ..site.options()
+                    ..site.options(terminal)
                 },
                 port,
                 open,
-                printer: printer(&site_root),
+                printer: printer(&site_root, terminal),
             };
             match crate::serve::serve(options) {
                 Ok(()) => ExitCode::SUCCESS,
@@ -382,14 +413,30 @@ pub fn main() -> ExitCode {
     }
 }
 
-/// Prints every diagnostic with its source line, then the counts. True when there are no
-/// errors.
-fn report(diagnostics: &Diagnostics, root: &Path) -> bool {
-    let mut printer = printer(root);
+/// Prints the diagnostics with their source lines (with `in_full`, that many and then a
+/// summary per rule of them all), then the counts. True when there are no errors.
+fn report(
+    diagnostics: &Diagnostics,
+    root: &Path,
+    terminal: Terminal,
+    in_full: Option<usize>,
+) -> bool {
+    let mut printer = printer(root, terminal);
     let stderr = std::io::stderr();
     let mut err = std::io::BufWriter::new(stderr.lock());
-    for diagnostic in diagnostics.sorted() {
-        let _ = err.write_all(printer.render(&diagnostic).as_bytes());
+    let sorted = diagnostics.sorted();
+    let shown = in_full.map_or(sorted.len(), |limit| limit.min(sorted.len()));
+    for diagnostic in &sorted[..shown] {
+        let _ = err.write_all(printer.render(diagnostic).as_bytes());
+    }
+    if shown < sorted.len() {
+        let site_flag = if root == Path::new(".") {
+            String::new()
+        } else {
+            format!(" --root {}", root.display())
+        };
+        let summary = crate::report::summary::text(&sorted, shown, &site_flag);
+        let _ = err.write_all(summary.as_bytes());
     }
     if !diagnostics.is_empty() {
         let _ = writeln!(err, "{}", diagnostics.summary());
@@ -398,11 +445,13 @@ fn report(diagnostics: &Diagnostics, root: &Path) -> bool {
 }
 
 /// How diagnostics of the site at `root` are printed on standard error: in colour on a
-/// terminal, unless `NO_COLOR` is set (no-color.org); plain when piped.
-fn printer(root: &Path) -> Printer {
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty());
-    let color = std::io::stderr().is_terminal() && !no_color;
-    Printer::new(root, crate::render::templates::builtin_source, color)
+/// terminal, unless `NO_COLOR` is set; plain when piped.
+fn printer(root: &Path, terminal: Terminal) -> Printer {
+    Printer::new(
+        root,
+        crate::render::templates::builtin_source,
+        terminal.color,
+    )
 }
 
 /// A file named on the command line as a path from the site root: a path that exists from the

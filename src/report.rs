@@ -1,6 +1,8 @@
 //! The status report: one row per leaflet and language with its review dates, translation
 //! state and findings per rule, as JSON for scripts or a self-contained HTML page.
 
+pub mod summary;
+
 use std::collections::BTreeMap;
 
 use serde::Serialize;
