@@ -92,9 +92,10 @@ enum Command {
     Report {
         #[command(flatten)]
         site: SiteArgs,
-        /// html for people (a page to open from disk), json for scripts
-        #[arg(long, value_enum, default_value = "html")]
-        format: ReportFormat,
+        /// html for people (a page to open from disk), json for scripts, text for a terminal
+        /// [default: text on a terminal; html piped, and in a file unless its name ends in .json or .txt]
+        #[arg(long, value_enum)]
+        format: Option<ReportFormat>,
         /// Write the report to this file instead of standard output
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
@@ -119,6 +120,21 @@ enum Command {
 enum ReportFormat {
     Html,
     Json,
+    Text,
+}
+
+impl ReportFormat {
+    /// The format when none is asked for: from the file's name (`.json`, `.txt`, else HTML),
+    /// text on a terminal, HTML piped.
+    fn default_for(out: Option<&Path>, terminal: Terminal) -> ReportFormat {
+        match out.and_then(Path::extension).and_then(|e| e.to_str()) {
+            Some("json") => ReportFormat::Json,
+            Some("txt") => ReportFormat::Text,
+            Some(_) => ReportFormat::Html,
+            None if out.is_none() && terminal.stdout => ReportFormat::Text,
+            None => ReportFormat::Html,
+        }
+    }
 }
 
 /// Flags every command that reads a site takes.
@@ -151,6 +167,8 @@ const SYSTEM_FONTS_VARIABLE: &str = "LEAFPRESS_SYSTEM_FONTS";
 struct Terminal {
     /// Standard error is a terminal.
     stderr: bool,
+    /// Standard output is a terminal.
+    stdout: bool,
     /// Levels in colour: on a terminal, unless `NO_COLOR` is set (no-color.org).
     color: bool,
 }
@@ -161,6 +179,7 @@ impl Terminal {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty());
         Terminal {
             stderr,
+            stdout: std::io::stdout().is_terminal(),
             color: stderr && !no_color,
         }
     }
@@ -361,9 +380,12 @@ pub fn main() -> ExitCode {
         Command::Report { site, format, out } => {
             let outcome = crate::check(&site.options(terminal));
             let status = crate::report::build(&outcome.site, &outcome.diagnostics.sorted());
+            let format =
+                format.unwrap_or_else(|| ReportFormat::default_for(out.as_deref(), terminal));
             let text = match format {
                 ReportFormat::Html => crate::report::to_html(&status),
                 ReportFormat::Json => Ok(crate::report::to_json(&status)),
+                ReportFormat::Text => Ok(crate::report::text::to_text(&status)),
             };
             let written = text.and_then(|text| match &out {
                 Some(path) => std::fs::write(path, text).map_err(|e| {

@@ -105,3 +105,51 @@ built 172 files into {out_arg}
     let check = on_terminal(&["check", "--root", root_arg, "--today", TODAY]);
     assert_eq!(first_lines(&check).len(), 301);
 }
+
+#[test]
+fn report_on_a_terminal_is_a_text_table_and_html_when_piped_or_in_an_html_file() {
+    let root = crate::fixture("minimal");
+    let root_arg = root.to_str().unwrap();
+    let shown = on_terminal(&["report", "--root", root_arg, "--today", TODAY]);
+    assert_eq!(
+        shown,
+        "Leaflet status on 2026-06-01: 3 leaflets; 0 errors, 2 warnings; reviews: 0 overdue, 0 due soon; translations: 2 missing, 0 stale, 0 with their source changed
+
+leaflet     lang  title                                 state    review due  findings
+draft-one   en    Unfinished leaflet                    draft    2027-02-01  missing-translation 1
+draft-one   zh    -                                     missing  -           -
+fasting     en    Fasting before your operation <scri…  current  2027-02-01  -
+fasting     zh    手术前禁食                            current  2027-02-01  -
+wound-care  en    Caring for your wound                 current  2027-02-01  missing-translation 1
+wound-care  zh    -                                     missing  -           -
+"
+    );
+    let text = |output: &Output| String::from_utf8_lossy(&output.stdout).into_owned();
+    // Piped: the HTML page, as before; `--format text` asks for the table.
+    let piped = leafpress(&["report", "--root", root_arg, "--today", TODAY]);
+    assert!(text(&piped).starts_with("<!DOCTYPE html>"));
+    let table = leafpress(&[
+        "report", "--root", root_arg, "--today", TODAY, "--format", "text",
+    ]);
+    assert_eq!(text(&table), shown);
+    // In a file, the format follows its name; `--format` wins.
+    let dir = tempfile::tempdir().unwrap();
+    for (name, format, starts) in [
+        ("status.html", None, "<!DOCTYPE html>"),
+        ("status.json", None, "{"),
+        ("status.txt", None, "Leaflet status on 2026-06-01"),
+        ("status.html", Some("json"), "{"),
+    ] {
+        let file = dir.path().join(name);
+        let file_arg = file.to_str().unwrap();
+        let mut args = vec![
+            "report", "--root", root_arg, "--today", TODAY, "--out", file_arg,
+        ];
+        if let Some(format) = format {
+            args.extend(["--format", format]);
+        }
+        let output = on_terminal(&args);
+        assert_eq!(output, "", "{name}: nothing on the terminal");
+        assert!(crate::read(&file).starts_with(starts), "{name} {format:?}");
+    }
+}
