@@ -460,8 +460,8 @@ fn report(
         let summary = crate::report::summary::text(&sorted, shown, &site_flag);
         let _ = err.write_all(summary.as_bytes());
     }
-    if !diagnostics.is_empty() {
-        let _ = writeln!(err, "{}", diagnostics.summary());
+    if !sorted.is_empty() {
+        let _ = writeln!(err, "{}", crate::diagnostic::counts_line(&sorted));
     }
     !diagnostics.has_errors()
 }

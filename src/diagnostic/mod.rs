@@ -214,22 +214,27 @@ impl Diagnostics {
 
     /// A closing line such as `2 errors, 1 warning`.
     pub fn summary(&self) -> String {
-        fn plural(n: usize, word: &str) -> String {
-            if n == 1 {
-                format!("1 {word}")
-            } else {
-                format!("{n} {word}s")
-            }
-        }
-        let sorted = self.sorted();
-        let errors = sorted.iter().filter(|d| d.level == Level::Error).count();
-        let warnings = sorted.iter().filter(|d| d.level == Level::Warning).count();
-        format!(
-            "{}, {}",
-            plural(errors, "error"),
-            plural(warnings, "warning")
-        )
+        counts_line(&self.sorted())
     }
+}
+
+/// The closing line of diagnostics already [`Diagnostics::sorted`], so that a first import's
+/// many findings are sorted once.
+pub fn counts_line(sorted: &[Diagnostic]) -> String {
+    fn plural(n: usize, word: &str) -> String {
+        if n == 1 {
+            format!("1 {word}")
+        } else {
+            format!("{n} {word}s")
+        }
+    }
+    let errors = sorted.iter().filter(|d| d.level == Level::Error).count();
+    let warnings = sorted.iter().filter(|d| d.level == Level::Warning).count();
+    format!(
+        "{}, {}",
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    )
 }
 
 impl Extend<Diagnostic> for Diagnostics {

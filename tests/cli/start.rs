@@ -5,7 +5,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use crate::{TODAY, leafpress, read, stderr, tree};
+use crate::{TODAY, build_with_env, leafpress, read, stderr, tree};
 
 fn run(args: &[&str], env: &[(&str, &str)]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_leafpress"))
@@ -37,6 +37,11 @@ fn fill_in(root: &Path) {
         .replace("feedback:  ", "feedback: mailto:leaflets@example.org")
         .replace("base_url:\n", "base_url: https://leaflets.example.org/\n");
     fs::write(root.join("site.yaml"), site).unwrap();
+}
+
+/// `leafpress build` of the site at `root` into `out` on the fixtures' day.
+fn build(root: &Path, out: &Path) -> Output {
+    build_with_env(root, out, &["--today", TODAY], &[])
 }
 
 fn new_leaflet(root: &Path, args: &[&str]) -> Output {
@@ -99,15 +104,7 @@ fn init_writes_site_yaml_and_a_sample_leaflet_and_nothing_else() {
 fn build_refuses_the_todo_hospital_of_init_at_its_line() {
     let (dir, root) = init_site();
     let out = dir.path().join("public");
-    let output = leafpress(&[
-        "build",
-        "--root",
-        root.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--today",
-        TODAY,
-    ]);
+    let output = build(&root, &out);
     assert_eq!(output.status.code(), Some(1));
     let message = stderr(&output);
     assert!(
@@ -152,15 +149,7 @@ fn init_new_and_the_filled_in_hospital_build_with_no_warnings() {
     assert!(output.status.success(), "{}", stderr(&output));
     fill_in(&root);
     let out = dir.path().join("public");
-    let output = leafpress(&[
-        "build",
-        "--root",
-        root.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--today",
-        TODAY,
-    ]);
+    let output = build(&root, &out);
     assert!(output.status.success(), "{}", stderr(&output));
     assert_eq!(stderr(&output), "", "a fresh site builds without a finding");
     let en = read(out.join("en/blood-test/index.html"));
@@ -218,15 +207,7 @@ fn new_writes_every_language_with_complete_front_matter() {
     }
     fill_in(&root);
     let dir = tempfile::tempdir().unwrap();
-    let output = leafpress(&[
-        "build",
-        "--root",
-        root.to_str().unwrap(),
-        "--out",
-        dir.path().join("public").to_str().unwrap(),
-        "--today",
-        TODAY,
-    ]);
+    let output = build(&root, &dir.path().join("public"));
     assert_eq!(output.status.code(), Some(1));
     assert!(
         stderr(&output).starts_with("leaflets/mri-scan/en.md:4:12: error: reference is still TODO: the leaflet needs its own reference\n"),
