@@ -73,8 +73,8 @@ pub struct NewLeaflet<'a> {
 
 /// Writes `leaflets/<slug>/<lang>.md` for every language of the site at `root`: version 1,
 /// reviewed `today`, due a review period later, and the headings of a procedure leaflet.
-/// Refuses an invalid or existing slug, a reference already used and a department the site's
-/// `departments:` does not list. Returns the files written, relative to `root`.
+/// Refuses an invalid or existing slug and a reference already used. Returns the files
+/// written, relative to `root`.
 pub fn new_leaflet(
     root: &Path,
     today: Date,
@@ -119,7 +119,7 @@ pub fn new_leaflet(
             reference
         }
     };
-    let departments = department_names(request.department, &site)?;
+    let departments = department_names(request.department, &site);
     let review_due = config::add_months(today, config.review_months);
     let localizer = Localizer::load(root, &config.languages, &mut Diagnostics::default());
     let title = title_from_slug(slug);
@@ -187,33 +187,24 @@ fn check_reference(reference: &str, site: &Site) -> Result<(), Diagnostic> {
     }
 }
 
-/// The department's name in each of the site's languages: from `departments:` when the site
-/// lists its departments (one named in any language gives the others), else as given; `TODO`
-/// when none is given.
-fn department_names(given: Option<&str>, site: &Site) -> Result<Vec<String>, Diagnostic> {
+/// The department's name in each of the site's languages: from `departments:` when it lists
+/// the department (named in any language, it gives the others), else as given in every
+/// language; `TODO` when none is given.
+fn department_names(given: Option<&str>, site: &Site) -> Vec<String> {
     let languages = &site.config.languages;
     let Some(name) = given.map(str::trim) else {
-        return Ok(vec![PLACEHOLDER.to_string(); languages.len()]);
+        return vec![PLACEHOLDER.to_string(); languages.len()];
     };
-    let departments = &site.config.departments;
-    if departments.is_empty() {
-        return Ok(vec![name.to_string(); languages.len()]);
-    }
-    let Some(department) = departments.find_any(name) else {
-        let default_lang = site.config.default_language();
-        return Err(Diagnostic::error(
-            Location::file("--department"),
-            format!("the department \"{name}\" is not listed under `departments:` in site.yaml"),
-        )
-        .with_hint(format!(
-            "use one of {}, or add the department to site.yaml with its name in every language",
-            departments.names(default_lang).join(", ")
-        )));
-    };
-    Ok(languages
+    let department = site.config.departments.find_any(name);
+    languages
         .iter()
-        .map(|lang| department.name(lang).unwrap_or(name).to_string())
-        .collect())
+        .map(|lang| {
+            department
+                .and_then(|department| department.name(lang))
+                .unwrap_or(name)
+                .to_string()
+        })
+        .collect()
 }
 
 /// `knee-replacement` as a title to start from: `Knee replacement`.
