@@ -1,4 +1,4 @@
-//! The command line: `leafpress build | check | report | serve`, their flags, and how results
+//! The command line: `leafpress init | new | build | check | report | serve | sign-off`, their flags, and how results
 //! are printed. The environment (variables, the system date) is read here, once, into
 //! [`crate::Options`].
 
@@ -25,6 +25,32 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Start a site in a new or empty folder: site.yaml (the hospital to fill in) and a sample leaflet
+    Init {
+        /// The folder to start the site in (created when missing)
+        #[arg(value_name = "DIR", default_value = ".")]
+        dir: PathBuf,
+        /// Date the sample leaflet as reviewed on this day [default: SOURCE_DATE_EPOCH's day, or today]
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_today)]
+        today: Option<time::Date>,
+    },
+    /// Start a leaflet: leaflets/<SLUG>/<lang>.md in every language, front matter filled in
+    New {
+        /// The leaflet's address, e.g. knee-replacement (lowercase letters, digits and -)
+        slug: String,
+        /// The department, named in any language of `departments:` in site.yaml
+        #[arg(long, value_name = "NAME")]
+        department: Option<String>,
+        /// The leaflet's reference, e.g. ORT-0042 [default: TODO, which build refuses]
+        #[arg(long, value_name = "REF")]
+        reference: Option<String>,
+        /// Site folder (holds site.yaml and leaflets/)
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        root: PathBuf,
+        /// Date the leaflet as reviewed on this day [default: SOURCE_DATE_EPOCH's day, or today]
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_today)]
+        today: Option<time::Date>,
+    },
     /// Check the site and write it to the output folder (replaced only if the build succeeds)
     Build {
         #[command(flatten)]
@@ -66,9 +92,10 @@ enum Command {
     Report {
         #[command(flatten)]
         site: SiteArgs,
-        /// html for people (a page to open from disk), json for scripts
-        #[arg(long, value_enum, default_value = "html")]
-        format: ReportFormat,
+        /// html for people (a page to open from disk), json for scripts, text for a terminal
+        /// [default: text on a terminal; html piped, and in a file unless its name ends in .json or .txt]
+        #[arg(long, value_enum)]
+        format: Option<ReportFormat>,
         /// Write the report to this file instead of standard output
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
@@ -93,6 +120,21 @@ enum Command {
 enum ReportFormat {
     Html,
     Json,
+    Text,
+}
+
+impl ReportFormat {
+    /// The format when none is asked for: from the file's name (`.json`, `.txt`, else HTML),
+    /// text on a terminal, HTML piped.
+    fn default_for(out: Option<&Path>, terminal: Terminal) -> ReportFormat {
+        match out.and_then(Path::extension).and_then(|e| e.to_str()) {
+            Some("json") => ReportFormat::Json,
+            Some("txt") => ReportFormat::Text,
+            Some(_) => ReportFormat::Html,
+            None if out.is_none() && terminal.stdout => ReportFormat::Text,
+            None => ReportFormat::Html,
+        }
+    }
 }
 
 /// Flags every command that reads a site takes.
@@ -119,9 +161,33 @@ const FONT_DIRS_VARIABLE: &str = "LEAFPRESS_FONT_DIRS";
 /// depend on what the machine has installed.
 const SYSTEM_FONTS_VARIABLE: &str = "LEAFPRESS_SYSTEM_FONTS";
 
+/// Where standard error goes, read once: findings are summarised, progress drawn and levels
+/// coloured only on a terminal.
+#[derive(Clone, Copy)]
+struct Terminal {
+    /// Standard error is a terminal.
+    stderr: bool,
+    /// Standard output is a terminal.
+    stdout: bool,
+    /// Levels in colour: on a terminal, unless `NO_COLOR` is set (no-color.org).
+    color: bool,
+}
+
+impl Terminal {
+    fn detect() -> Terminal {
+        let stderr = std::io::stderr().is_terminal();
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty());
+        Terminal {
+            stderr,
+            stdout: std::io::stdout().is_terminal(),
+            color: stderr && !no_color,
+        }
+    }
+}
+
 impl SiteArgs {
     /// The run's options: these flags, and what the environment says.
-    fn options(self) -> crate::Options {
+    fn options(self, terminal: Terminal) -> crate::Options {
         let today = self
             .today
             .unwrap_or_else(|| time::OffsetDateTime::now_utc().date());
@@ -149,14 +215,26 @@ impl SiteArgs {
                 )
             },
         };
-        options.pdf_date = std::env::var("SOURCE_DATE_EPOCH")
-            .ok()
-            .and_then(|seconds| seconds.trim().parse::<i64>().ok())
-            .and_then(|seconds| time::OffsetDateTime::from_unix_timestamp(seconds).ok())
-            .map(|moment| moment.date());
-        options.progress = std::io::stderr().is_terminal();
+        options.pdf_date = source_date();
+        options.progress = terminal.stderr;
         options
     }
+}
+
+/// The day new files are dated: `--today`, else the day of `SOURCE_DATE_EPOCH` (for
+/// reproducible runs), else the system's date.
+fn file_date(flag: Option<time::Date>) -> time::Date {
+    flag.or_else(source_date)
+        .unwrap_or_else(|| time::OffsetDateTime::now_utc().date())
+}
+
+/// The day of `SOURCE_DATE_EPOCH` (reproducible-builds.org), when it is set.
+fn source_date() -> Option<time::Date> {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|seconds| seconds.trim().parse::<i64>().ok())
+        .and_then(|seconds| time::OffsetDateTime::from_unix_timestamp(seconds).ok())
+        .map(|moment| moment.date())
 }
 
 fn parse_today(text: &str) -> Result<time::Date, String> {
@@ -166,7 +244,54 @@ fn parse_today(text: &str) -> Result<time::Date, String> {
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    let terminal = Terminal::detect();
     match cli.command {
+        Command::Init { dir, today } => match crate::start::init(&dir, file_date(today)) {
+            Ok(written) => {
+                for path in written {
+                    println!("wrote {}", dir.join(path).display());
+                }
+                println!(
+                    "next: replace each TODO under `hospital:` in {}, then run `leafpress serve{}` to preview the sample leaflet",
+                    dir.join(crate::model::config::SITE_FILE).display(),
+                    if dir == Path::new(".") {
+                        String::new()
+                    } else {
+                        format!(" --root {}", dir.display())
+                    }
+                );
+                ExitCode::SUCCESS
+            }
+            Err(problem) => {
+                report(&std::iter::once(problem).collect(), &dir, terminal, None);
+                ExitCode::FAILURE
+            }
+        },
+        Command::New {
+            slug,
+            department,
+            reference,
+            root,
+            today,
+        } => {
+            let request = crate::start::NewLeaflet {
+                slug: &slug,
+                department: department.as_deref(),
+                reference: reference.as_deref(),
+            };
+            match crate::start::new_leaflet(&root, file_date(today), &request) {
+                Ok(written) => {
+                    for path in written {
+                        println!("wrote {}", root.join(path).display());
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(problem) => {
+                    report(&std::iter::once(problem).collect(), &root, terminal, None);
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Command::Build {
             site,
             out,
@@ -179,10 +304,14 @@ pub fn main() -> ExitCode {
                 base_url,
                 pdf,
                 compress,
-                ..site.options()
+                ..site.options(terminal)
             };
             let outcome = crate::build(&options, &out);
-            let ok = report(&outcome.diagnostics, &options.root);
+            // A terminal shows the first findings and a summary; piped, every finding.
+            let in_full = terminal
+                .stderr
+                .then_some(crate::report::summary::SHOWN_IN_FULL);
+            let ok = report(&outcome.diagnostics, &options.root, terminal, in_full);
             if ok {
                 if let Some(pdfs) = &outcome.pdfs {
                     println!(
@@ -199,7 +328,7 @@ pub fn main() -> ExitCode {
             exit(ok)
         }
         Command::Check { site, fix } => {
-            let options = site.options();
+            let options = site.options(terminal);
             if fix {
                 match crate::fix(&options) {
                     Ok(fixed) => {
@@ -214,10 +343,10 @@ pub fn main() -> ExitCode {
                 }
             }
             let outcome = crate::check(&options);
-            exit(report(&outcome.diagnostics, &options.root))
+            exit(report(&outcome.diagnostics, &options.root, terminal, None))
         }
         Command::SignOff { files, by, site } => {
-            let options = site.options();
+            let options = site.options(terminal);
             let files: Vec<PathBuf> = files
                 .iter()
                 .map(|file| from_root(&options.root, file))
@@ -238,17 +367,25 @@ pub fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(problem) => {
-                    report(&std::iter::once(problem).collect(), &options.root);
+                    report(
+                        &std::iter::once(problem).collect(),
+                        &options.root,
+                        terminal,
+                        None,
+                    );
                     ExitCode::FAILURE
                 }
             }
         }
         Command::Report { site, format, out } => {
-            let outcome = crate::check(&site.options());
+            let outcome = crate::check(&site.options(terminal));
             let status = crate::report::build(&outcome.site, &outcome.diagnostics.sorted());
+            let format =
+                format.unwrap_or_else(|| ReportFormat::default_for(out.as_deref(), terminal));
             let text = match format {
                 ReportFormat::Html => crate::report::to_html(&status),
                 ReportFormat::Json => Ok(crate::report::to_json(&status)),
+                ReportFormat::Text => Ok(crate::report::text::to_text(&status)),
             };
             let written = text.and_then(|text| match &out {
                 Some(path) => std::fs::write(path, text).map_err(|e| {
@@ -281,11 +418,11 @@ pub fn main() -> ExitCode {
             let options = crate::serve::ServeOptions {
                 site: crate::Options {
                     base_url,
-                    ..site.options()
+                    ..site.options(terminal)
                 },
                 port,
                 open,
-                printer: printer(&site_root),
+                printer: printer(&site_root, terminal),
             };
             match crate::serve::serve(options) {
                 Ok(()) => ExitCode::SUCCESS,
@@ -298,27 +435,45 @@ pub fn main() -> ExitCode {
     }
 }
 
-/// Prints every diagnostic with its source line, then the counts. True when there are no
-/// errors.
-fn report(diagnostics: &Diagnostics, root: &Path) -> bool {
-    let mut printer = printer(root);
+/// Prints the diagnostics with their source lines (with `in_full`, that many and then a
+/// summary per rule of them all), then the counts. True when there are no errors.
+fn report(
+    diagnostics: &Diagnostics,
+    root: &Path,
+    terminal: Terminal,
+    in_full: Option<usize>,
+) -> bool {
+    let mut printer = printer(root, terminal);
     let stderr = std::io::stderr();
     let mut err = std::io::BufWriter::new(stderr.lock());
-    for diagnostic in diagnostics.sorted() {
-        let _ = err.write_all(printer.render(&diagnostic).as_bytes());
+    let sorted = diagnostics.sorted();
+    let shown = in_full.map_or(sorted.len(), |limit| limit.min(sorted.len()));
+    for diagnostic in &sorted[..shown] {
+        let _ = err.write_all(printer.render(diagnostic).as_bytes());
     }
-    if !diagnostics.is_empty() {
-        let _ = writeln!(err, "{}", diagnostics.summary());
+    if shown < sorted.len() {
+        let site_flag = if root == Path::new(".") {
+            String::new()
+        } else {
+            format!(" --root {}", root.display())
+        };
+        let summary = crate::report::summary::text(&sorted, shown, &site_flag);
+        let _ = err.write_all(summary.as_bytes());
+    }
+    if !sorted.is_empty() {
+        let _ = writeln!(err, "{}", crate::diagnostic::counts_line(&sorted));
     }
     !diagnostics.has_errors()
 }
 
 /// How diagnostics of the site at `root` are printed on standard error: in colour on a
-/// terminal, unless `NO_COLOR` is set (no-color.org); plain when piped.
-fn printer(root: &Path) -> Printer {
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty());
-    let color = std::io::stderr().is_terminal() && !no_color;
-    Printer::new(root, crate::render::templates::builtin_source, color)
+/// terminal, unless `NO_COLOR` is set; plain when piped.
+fn printer(root: &Path, terminal: Terminal) -> Printer {
+    Printer::new(
+        root,
+        crate::render::templates::builtin_source,
+        terminal.color,
+    )
 }
 
 /// A file named on the command line as a path from the site root: a path that exists from the

@@ -17,7 +17,7 @@
 //!
 //! Layers: [`diagnostic`], [`text`], [`layout`] and [`model`] are the foundations and import
 //! no feature; [`lint`], [`render`], [`search`], [`output`], [`pdf`] build on them; [`serve`],
-//! [`report`] and [`cli`] sit on top. `ARCHITECTURE.md` has the map.
+//! [`report`], [`start`] and [`cli`] sit on top. `ARCHITECTURE.md` has the map.
 
 pub mod cli;
 pub mod diagnostic;
@@ -30,6 +30,7 @@ pub mod render;
 pub mod report;
 pub mod search;
 pub mod serve;
+pub mod start;
 pub mod text;
 
 #[cfg(test)]
@@ -213,17 +214,20 @@ fn pipeline(
             .with_hint("add `base_url: https://…/` to site.yaml or pass --base-url"),
         );
     }
-    let hospital_level = match mode {
+    // What `leafpress init` and `new` leave TODO (the hospital, a leaflet's reference): a site
+    // is not published without it, but a draft still previews.
+    let unfilled_level = match mode {
         Mode::Publish => Level::Error,
         Mode::Draft => Level::Warning,
     };
     loaded.extend(
         site.config
             .hospital
-            .unset(&site.config.languages, hospital_level),
+            .unset(&site.config.languages, unfilled_level),
     );
     loaded.extend(lint::metadata::unique_references(&site));
     loaded.extend(lint::metadata::unique_addresses(&site));
+    loaded.extend(lint::metadata::placeholders(&site, unfilled_level));
     let glossary = lint::glossary::load(root, &site.config.languages, &mut loaded);
     let localizer = Arc::new(Localizer::load(root, &site.config.languages, &mut loaded));
     for lang in &site.config.languages {

@@ -1,5 +1,9 @@
 //! The status report: one row per leaflet and language with its review dates, translation
-//! state and findings per rule, as JSON for scripts or a self-contained HTML page.
+//! state and findings per rule, as JSON for scripts, a self-contained HTML page, or a text
+//! table for a terminal ([`text`]).
+
+pub mod summary;
+pub mod text;
 
 use std::collections::BTreeMap;
 

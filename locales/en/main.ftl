@@ -53,6 +53,18 @@ notfound-title = Page not found
 notfound-text = Sorry, we could not find the page you were looking for. It may have moved or been removed.
 notfound-back = Go to the list of leaflets
 
+# Starting a leaflet (`leafpress new`): its summary, a note to its author, and the sections a
+# procedure leaflet usually has.
+new-summary = What happens during this procedure, and how to get ready for it.
+new-guide = Write each section in short sentences and everyday words. Notes like this one are left out of the page.
+new-section-what = What is it?
+new-section-why = Why do I need it?
+new-section-ready = Getting ready
+new-section-day = On the day
+new-section-after = Afterwards
+new-section-risks = Risks and side effects
+new-section-contact = Contact us
+
 # Footer
 footer-text = Every leaflet is also available in large print. If you need a leaflet in another format, such as audio or Braille, or in another language, ask a member of staff.
 footer-emergency = In an emergency, call { $number }.

@@ -48,6 +48,17 @@ notfound-title = 找不到页面
 notfound-text = 抱歉，我们找不到您要访问的页面。该页面可能已移动或删除。
 notfound-back = 返回须知列表
 
+# 新建须知（`leafpress new`）：摘要、给作者的说明，以及操作须知通常有的章节
+new-summary = 这项检查或治疗的过程，以及您需要做哪些准备。
+new-guide = 每一节都请用简短的句子和日常用语。这样的说明不会出现在网页上。
+new-section-what = 这是什么？
+new-section-why = 为什么需要做？
+new-section-ready = 准备工作
+new-section-day = 当天
+new-section-after = 之后
+new-section-risks = 风险和副作用
+new-section-contact = 联系我们
+
 # 页脚
 footer-text = 所有须知均提供大字版。如需其他格式（如音频或盲文）或其他语言版本的须知，请咨询工作人员。
 footer-emergency = 紧急情况请拨打 { $number }。

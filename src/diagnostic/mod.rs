@@ -97,6 +97,8 @@ pub struct Diagnostic {
     /// How many characters from the position the finding covers, for the underline under the
     /// source line (0: the one character at the position).
     pub length: u32,
+    /// Whether `leafpress check --fix` mends it.
+    pub fixable: bool,
 }
 
 impl Diagnostic {
@@ -118,6 +120,7 @@ impl Diagnostic {
             notes: Vec::new(),
             rule: None,
             length: 0,
+            fixable: false,
         }
     }
 
@@ -134,6 +137,12 @@ impl Diagnostic {
     /// Marks how many characters of the source the finding covers (see [`Diagnostic::length`]).
     pub fn underlining(mut self, chars: usize) -> Diagnostic {
         self.length = u32::try_from(chars).unwrap_or(u32::MAX);
+        self
+    }
+
+    /// Marks a finding that `leafpress check --fix` mends.
+    pub fn fixable(mut self, fixable: bool) -> Diagnostic {
+        self.fixable = fixable;
         self
     }
 
@@ -205,22 +214,27 @@ impl Diagnostics {
 
     /// A closing line such as `2 errors, 1 warning`.
     pub fn summary(&self) -> String {
-        fn plural(n: usize, word: &str) -> String {
-            if n == 1 {
-                format!("1 {word}")
-            } else {
-                format!("{n} {word}s")
-            }
-        }
-        let sorted = self.sorted();
-        let errors = sorted.iter().filter(|d| d.level == Level::Error).count();
-        let warnings = sorted.iter().filter(|d| d.level == Level::Warning).count();
-        format!(
-            "{}, {}",
-            plural(errors, "error"),
-            plural(warnings, "warning")
-        )
+        counts_line(&self.sorted())
     }
+}
+
+/// The closing line of diagnostics already [`Diagnostics::sorted`], so that a first import's
+/// many findings are sorted once.
+pub fn counts_line(sorted: &[Diagnostic]) -> String {
+    fn plural(n: usize, word: &str) -> String {
+        if n == 1 {
+            format!("1 {word}")
+        } else {
+            format!("{n} {word}s")
+        }
+    }
+    let errors = sorted.iter().filter(|d| d.level == Level::Error).count();
+    let warnings = sorted.iter().filter(|d| d.level == Level::Warning).count();
+    format!(
+        "{}, {}",
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    )
 }
 
 impl Extend<Diagnostic> for Diagnostics {

@@ -51,6 +51,7 @@ pub fn check(file: &CheckedFile, context: &Context) -> Vec<Diagnostic> {
                     format!("{} ({})", issue.message, issue.kind),
                 )
                 .underlining(issue.length)
+                .fixable(issue.fixable)
                 .with_hint(if issue.fixable {
                     format!("{}; `leafpress check --fix` fixes this", issue.hint)
                 } else {

@@ -3,7 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::diagnostic::{Diagnostic, Location, Rule};
+use crate::diagnostic::{Diagnostic, Level, Location, Rule};
+use crate::model::hospital::{PLACEHOLDER, is_placeholder};
 use crate::model::lint_config::LintConfig;
 use crate::model::signoffs::SignOffs;
 use crate::model::{Leaflet, Site, Translation};
@@ -16,6 +17,10 @@ pub fn unique_references(site: &Site) -> Vec<Diagnostic> {
         let Some(first) = leaflet.translations.first() else {
             continue;
         };
+        // Leaflets not given their reference yet are reported by `placeholders`.
+        if is_placeholder(&first.front.reference) {
+            continue;
+        }
         let reference_location = first.location(first.front.positions.reference);
         match first_use.get(first.front.reference.as_str()) {
             Some(earlier) => problems.push(
@@ -173,7 +178,7 @@ pub fn departments(site: &Site, leaflet: &Leaflet) -> Vec<Diagnostic> {
         let front = &translation.front;
         let location = translation.location(front.positions.department);
         let name = front.department.as_str();
-        if crate::model::hospital::is_placeholder(name) {
+        if is_placeholder(name) {
             continue;
         }
         match (departments.find(&translation.lang, name), chosen) {
@@ -217,6 +222,52 @@ pub fn departments(site: &Site, leaflet: &Leaflet) -> Vec<Diagnostic> {
                         format!("department \"{name}\" is not in `departments:` of site.yaml"),
                     )
                     .underlining(name.chars().count())
+                    .with_hint(hint),
+                );
+            }
+        }
+    }
+    problems
+}
+
+/// Front matter still to be filled in (`TODO`, as `leafpress new` writes the reference without
+/// `--reference`, the department without `--department` and the title of each translation), at
+/// `level`: `build` refuses to publish it (the reference and title are printed on paper
+/// copies); `check` and `serve` warn, so that the draft still previews.
+pub fn placeholders(site: &Site, level: Level) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for translation in site.leaflets.iter().flat_map(|l| &l.translations) {
+        let front = &translation.front;
+        for (field, value, position, hint) in [
+            (
+                "title",
+                &front.title,
+                front.positions.title,
+                "give the leaflet's title in this file's language",
+            ),
+            (
+                "reference",
+                &front.reference,
+                front.positions.reference,
+                "give it the code your hospital files it under, the same in every language, e.g. `reference: GAS-0101`",
+            ),
+            (
+                "department",
+                &front.department,
+                front.positions.department,
+                "name the department that gives the leaflet, in this file's language",
+            ),
+        ] {
+            if is_placeholder(value) {
+                problems.push(
+                    Diagnostic::new(
+                        level,
+                        translation.location(position),
+                        format!(
+                            "{field} is still {PLACEHOLDER}: the leaflet needs its own {field}"
+                        ),
+                    )
+                    .underlining(value.chars().count())
                     .with_hint(hint),
                 );
             }
@@ -369,6 +420,26 @@ mod tests {
             problems[0]
                 .to_string()
                 .starts_with("leaflets/b/en.md:4:12: error: reference \"A-1\" is already used")
+        );
+    }
+
+    #[test]
+    fn references_still_todo_are_flagged_but_not_as_used_twice() {
+        let (_dir, site) = site_with(&[
+            ("leaflets/a/en.md", &leaflet_file("TODO", 1, "Body\n")),
+            ("leaflets/b/en.md", &leaflet_file("TODO", 1, "Body\n")),
+        ]);
+        assert_eq!(unique_references(&site), []);
+        let problems: Vec<String> = placeholders(&site, Level::Warning)
+            .iter()
+            .map(|d| d.to_string().lines().next().unwrap().to_string())
+            .collect();
+        assert_eq!(
+            problems,
+            [
+                "leaflets/a/en.md:4:12: warning: reference is still TODO: the leaflet needs its own reference",
+                "leaflets/b/en.md:4:12: warning: reference is still TODO: the leaflet needs its own reference",
+            ]
         );
     }
 }

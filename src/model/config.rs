@@ -13,7 +13,8 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::layout::BaseUrl;
 
 pub const SITE_FILE: &str = "site.yaml";
-const KNOWN_KEYS: &[&str] = &[
+/// The keys of `site.yaml` besides the content checks' (`lint_config::CONFIG_KEYS`).
+pub const KNOWN_KEYS: &[&str] = &[
     hospital::KEY,
     "base_url",
     "languages",

@@ -108,9 +108,14 @@ impl Hospital {
             (_, 1) => "`leafpress build` refuses to publish without it; ",
             _ => "`leafpress build` refuses to publish without them; ",
         };
+        let what_to_do = if placeholder {
+            format!("replace each {PLACEHOLDER} in site.yaml")
+        } else {
+            format!("add to site.yaml, then replace each {PLACEHOLDER}")
+        };
         let hint = format!(
-            "{before}add to site.yaml, then replace each {PLACEHOLDER} (the emergency number is \
-             the one patients call, such as \"999\", \"911\", \"000\" or \"120\"):\n{}",
+            "{before}{what_to_do} (the emergency number is the one patients call, such as \
+             \"999\", \"911\", \"000\" or \"120\"):\n{}",
             lines
                 .iter()
                 .map(|line| format!("          {line}"))

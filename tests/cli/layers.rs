@@ -30,6 +30,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
         &["diagnostic", "layout", "model", "output", "render", "text"],
     ),
     ("report", &["diagnostic", "model", "render"]),
+    ("start", &["diagnostic", "layout", "model"]),
     (
         "cli",
         &[
@@ -41,6 +42,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "render",
             "report",
             "serve",
+            "start",
             "text",
         ],
     ),
@@ -98,11 +100,18 @@ fn imports() -> BTreeMap<String, BTreeSet<String>> {
 }
 
 fn rust_files(src: &Path, module: &str) -> Vec<std::path::PathBuf> {
+    // A module is `<module>.rs`, its folder of submodules, or both.
     let file = src.join(format!("{module}.rs"));
+    let dir = src.join(module);
+    let mut files = if dir.is_dir() {
+        walkdir(&dir)
+    } else {
+        Vec::new()
+    };
     if file.is_file() {
-        return vec![file];
+        files.push(file);
     }
-    walkdir(&src.join(module))
+    files
 }
 
 fn walkdir(dir: &Path) -> Vec<std::path::PathBuf> {

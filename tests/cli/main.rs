@@ -16,6 +16,8 @@ mod search;
 mod serve;
 mod signoff;
 mod standards;
+mod start;
+mod terminal;
 
 /// The day fixture diagnostics are computed for (review dates are measured against it).
 pub(crate) const TODAY: &str = "2026-06-01";

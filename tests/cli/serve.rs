@@ -426,3 +426,18 @@ fn serve_reports_a_port_in_use() {
         "{stderr}"
     );
 }
+
+#[test]
+fn serve_shows_the_sample_leaflet_of_a_fresh_init() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    let output = crate::leafpress(&["init", root.to_str().unwrap(), "--today", TODAY]);
+    assert!(output.status.success(), "{}", crate::stderr(&output));
+    let server = Server::start(&root);
+    let en = server.get("/en/blood-test/");
+    assert_eq!(en.status, 200, "{}", server.log());
+    assert!(en.body.contains("Having a blood test"));
+    assert!(server.get("/zh/blood-test/").body.contains("抽血检查"));
+    // The hospital left TODO is a warning, not a refusal, while previewing.
+    server.wait_for_log("hospital.name and hospital.emergency are still TODO");
+}
