@@ -10,6 +10,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::diagnostic::print::Printer;
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::layout::BaseUrl;
 
 #[derive(Parser)]
 #[command(
@@ -33,6 +34,9 @@ enum Command {
         /// Date the sample leaflet as reviewed on this day [default: SOURCE_DATE_EPOCH's day, or today]
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_today)]
         today: Option<time::Date>,
+        /// Where the site will be served (base_url in site.yaml), e.g. https://leaflets.example.org/
+        #[arg(long, value_name = "URL", value_parser = parse_base_url)]
+        base_url: Option<BaseUrl>,
     },
     /// Start a leaflet: leaflets/<SLUG>/<lang>.md in every language, front matter filled in
     New {
@@ -237,6 +241,10 @@ fn source_date() -> Option<time::Date> {
         .map(|moment| moment.date())
 }
 
+fn parse_base_url(text: &str) -> Result<BaseUrl, String> {
+    BaseUrl::parse(text)
+}
+
 fn parse_today(text: &str) -> Result<time::Date, String> {
     crate::model::frontmatter::parse_date(text)
         .ok_or_else(|| format!("\"{text}\" is not a date written YYYY-MM-DD"))
@@ -246,13 +254,22 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let terminal = Terminal::detect();
     match cli.command {
-        Command::Init { dir, today } => match crate::start::init(&dir, file_date(today)) {
+        Command::Init {
+            dir,
+            today,
+            base_url,
+        } => match crate::start::init(&dir, file_date(today), base_url.as_ref()) {
             Ok(written) => {
                 for path in written {
                     println!("wrote {}", dir.join(path).display());
                 }
                 println!(
-                    "next: replace each TODO under `hospital:` in {}, then run `leafpress serve{}` to preview the sample leaflet",
+                    "next: replace each TODO under `hospital:`{} in {}, then run `leafpress serve{}` to preview the sample leaflet",
+                    if base_url.is_some() {
+                        ""
+                    } else {
+                        " and set `base_url:`"
+                    },
                     dir.join(crate::model::config::SITE_FILE).display(),
                     if dir == Path::new(".") {
                         String::new()

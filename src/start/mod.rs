@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use time::Date;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Level, Location};
-use crate::layout;
+use crate::layout::{self, BaseUrl};
 use crate::model::config::{self, DEFAULT_REVIEW_MONTHS, SITE_FILE};
 use crate::model::hospital::{PLACEHOLDER, is_placeholder};
 use crate::model::i18n::Localizer;
@@ -25,10 +25,14 @@ const SAMPLE: &[(&str, &str)] = &[
     ("zh", include_str!("sample/zh.md")),
 ];
 
-/// Writes a new site into `dir` (created when missing): `site.yaml` and one sample leaflet in
-/// English and Chinese, reviewed `today`. Refuses a folder that holds anything. Returns the
-/// files written, relative to `dir`.
-pub fn init(dir: &Path, today: Date) -> Result<Vec<PathBuf>, Diagnostic> {
+/// Writes a new site into `dir` (created when missing): `site.yaml` (with `base_url` when
+/// given) and one sample leaflet in English and Chinese, reviewed `today`. Refuses a folder
+/// that holds anything. Returns the files written, relative to `dir`.
+pub fn init(
+    dir: &Path,
+    today: Date,
+    base_url: Option<&BaseUrl>,
+) -> Result<Vec<PathBuf>, Diagnostic> {
     let here = || Location::file(dir);
     match fs::read_dir(dir) {
         Ok(mut entries) => {
@@ -49,7 +53,11 @@ pub fn init(dir: &Path, today: Date) -> Result<Vec<PathBuf>, Diagnostic> {
         }
     }
     let review_due = config::add_months(today, DEFAULT_REVIEW_MONTHS);
-    let mut files = vec![(PathBuf::from(SITE_FILE), SITE_YAML.to_string())];
+    let site_yaml = match base_url {
+        Some(url) => SITE_YAML.replace("\nbase_url:\n", &format!("\nbase_url: {}\n", url.as_str())),
+        None => SITE_YAML.to_string(),
+    };
+    let mut files = vec![(PathBuf::from(SITE_FILE), site_yaml)];
     for (lang, text) in SAMPLE {
         files.push((
             Path::new(LEAFLETS_DIR)

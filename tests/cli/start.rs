@@ -27,6 +27,14 @@ fn init_site() -> (tempfile::TempDir, PathBuf) {
 /// Fills in what `init` leaves to the hospital: its name, emergency number, switchboard and
 /// feedback address, and where the site is served.
 fn fill_in(root: &Path) {
+    fill_in_hospital(root);
+    let site = read(root.join("site.yaml"))
+        .replace("base_url:\n", "base_url: https://leaflets.example.org/\n");
+    fs::write(root.join("site.yaml"), site).unwrap();
+}
+
+/// Fills in the hospital only: its name, emergency number, switchboard and feedback address.
+fn fill_in_hospital(root: &Path) {
     let site = read(root.join("site.yaml"))
         .replace(
             "name: { en: TODO, zh: TODO }",
@@ -34,8 +42,7 @@ fn fill_in(root: &Path) {
         )
         .replace("emergency: \"TODO\"", "emergency: \"000\"")
         .replace("phone:     ", "phone: \"02 9999 0000\"")
-        .replace("feedback:  ", "feedback: mailto:leaflets@example.org")
-        .replace("base_url:\n", "base_url: https://leaflets.example.org/\n");
+        .replace("feedback:  ", "feedback: mailto:leaflets@example.org");
     fs::write(root.join("site.yaml"), site).unwrap();
 }
 
@@ -135,7 +142,22 @@ fn init_refuses_a_folder_that_is_not_empty_and_writes_nothing() {
 
 #[test]
 fn init_new_and_the_filled_in_hospital_build_with_no_warnings() {
-    let (dir, root) = init_site();
+    // `init --base-url` (as `zola init` asks for it): only the hospital is left to fill in.
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    let output = leafpress(&[
+        "init",
+        root.to_str().unwrap(),
+        "--today",
+        TODAY,
+        "--base-url",
+        "https://leaflets.example.org/patients",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        read(root.join("site.yaml"))
+            .contains("\nbase_url: https://leaflets.example.org/patients/\n")
+    );
     let output = new_leaflet(
         &root,
         &[
@@ -147,11 +169,15 @@ fn init_new_and_the_filled_in_hospital_build_with_no_warnings() {
         ],
     );
     assert!(output.status.success(), "{}", stderr(&output));
-    fill_in(&root);
+    fill_in_hospital(&root);
     let out = dir.path().join("public");
     let output = build(&root, &out);
     assert!(output.status.success(), "{}", stderr(&output));
     assert_eq!(stderr(&output), "", "a fresh site builds without a finding");
+    assert!(
+        read(out.join("en/blood-test/index.html"))
+            .contains("https://leaflets.example.org/patients/en/blood-test/")
+    );
     let en = read(out.join("en/blood-test/index.html"));
     let zh = read(out.join("zh/blood-test/index.html"));
     assert!(en.contains("<span class=\"hospital\">St Example Hospital</span>"));
