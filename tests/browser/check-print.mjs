@@ -22,7 +22,7 @@
 
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -61,7 +61,11 @@ async function printPages(out) {
     for (const entry of await readdir(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) await walk(full);
-      else if (entry.name === 'index.html' && /(^|\/)print(\/bilingual)?$/.test(path.relative(out, dir))) {
+      else if (entry.name === 'index.html' && /(^|\/)print(\/bilingual|\/large)?$/.test(path.relative(out, dir))) {
+        // A renamed leaflet's old print address redirects, and a withdrawn leaflet's shows a
+        // notice: neither is a print page.
+        const html = await readFile(full, 'utf8');
+        if (html.includes('http-equiv="refresh"') || html.includes('withdrawn-page')) continue;
         found.push(path.relative(out, full));
       }
     }

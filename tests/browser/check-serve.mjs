@@ -77,12 +77,18 @@ async function copySite(from, to) {
   }
 }
 
+// The first leaflet published in English and Chinese (a withdrawn one shows a notice, not its
+// text, so edits to it change no page).
 async function firstBilingualLeaflet(site) {
   for (const slug of (await readdir(path.join(site, 'leaflets'))).sort()) {
     const files = await readdir(path.join(site, 'leaflets', slug)).catch(() => []);
-    if (files.includes('en.md') && files.includes('zh.md')) return slug;
+    if (!files.includes('en.md') || !files.includes('zh.md')) continue;
+    const en = await readFile(path.join(site, 'leaflets', slug, 'en.md'), 'utf8');
+    const front = en.split(/^---$/m)[1] ?? '';
+    if (/^(withdrawn|draft):/m.test(front) && !/^draft:\s*false/m.test(front)) continue;
+    return slug;
   }
-  throw new Error('no leaflet with en.md and zh.md');
+  throw new Error('no published leaflet with en.md and zh.md');
 }
 
 // Replaces `file` as an editor's save does: a temporary file in the same folder renamed over
