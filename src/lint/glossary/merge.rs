@@ -130,20 +130,8 @@ fn report_conflicts(rows: &[Row], problems: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lint::glossary::Origin;
+    use crate::lint::glossary::tests::row;
     use std::path::PathBuf;
-
-    fn row(line: usize, en: &[&str], zh: &[&str], avoid_zh: &[&str]) -> Row {
-        let mut row = Row::new(Origin {
-            path: PathBuf::from("glossary.csv"),
-            line,
-        });
-        let owned = |terms: &[&str]| terms.iter().map(|t| t.to_string()).collect::<Vec<_>>();
-        row.terms.insert("en".into(), owned(en));
-        row.terms.insert("zh".into(), owned(zh));
-        row.avoid.insert("zh".into(), owned(avoid_zh));
-        row
-    }
 
     #[test]
     fn merges_a_concept_found_in_both_files() {

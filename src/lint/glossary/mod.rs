@@ -323,7 +323,8 @@ mod tests {
         vec!["en".to_string(), "zh".to_string()]
     }
 
-    fn row(line: usize, en: &[&str], zh: &[&str], avoid_zh: &[&str]) -> Row {
+    /// A glossary.csv row at `line`: English and Chinese terms, and Chinese ones to avoid.
+    pub(super) fn row(line: usize, en: &[&str], zh: &[&str], avoid_zh: &[&str]) -> Row {
         let mut row = Row::new(Origin {
             path: PathBuf::from("glossary.csv"),
             line,

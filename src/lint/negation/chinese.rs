@@ -3,7 +3,7 @@
 //! `特别` especially, `戒指` ring): they are listed as not negating, and leftmost-longest
 //! matching lets them hide the single characters inside them.
 
-use super::Phrase;
+use super::{Lexicon, Phrase};
 
 /// Forbid or stop something.
 #[rustfmt::skip]
@@ -114,8 +114,8 @@ const NEGATORS: &[&str] = &[
     "无须",
 ];
 
-pub(super) fn phrases() -> Vec<(String, Phrase)> {
-    let tables: [(&[&str], Phrase); 8] = [
+pub(super) const LEXICON: Lexicon = Lexicon {
+    tables: [
         (NOT_NEGATIONS, Phrase::NotNegation),
         (LIMITS, Phrase::Limit),
         (LIMIT_WORDS, Phrase::LimitWord),
@@ -124,18 +124,8 @@ pub(super) fn phrases() -> Vec<(String, Phrase)> {
         (PROHIBITIONS, Phrase::Prohibition),
         (STOPPING, Phrase::Stopping),
         (NEGATIONS, Phrase::Negation),
-    ];
-    // First, so that `请不要担心` is one phrase and not `请不要` + `担心`.
-    let positive = NEGATORS.iter().flat_map(|negator| {
-        POSITIVE_WHEN_NEGATED
-            .iter()
-            .map(move |verb| (format!("{negator}{verb}"), Phrase::NotNegation))
-    });
-    positive
-        .chain(
-            tables
-                .iter()
-                .flat_map(|(words, phrase)| words.iter().map(|w| (w.to_string(), *phrase))),
-        )
-        .collect()
-}
+    ],
+    negators: NEGATORS,
+    positive_when_negated: POSITIVE_WHEN_NEGATED,
+    joiner: "",
+};

@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use super::{Phrase, is_clause_end};
+use super::{Lexicon, Phrase, is_clause_end};
 
 /// Forbids or stops something when the patient is its subject.
 #[rustfmt::skip]
@@ -103,8 +103,8 @@ const NEGATORS: &[&str] = &["do not", "don't", "never", "try not to", "no need t
 /// say positively: "Do not leave the ward without telling a nurse" / `离开病房前请告知护士`.
 pub(super) const EXCEPTIONS: &[&str] = &["without", "unless", "except"];
 
-pub(super) fn phrases() -> Vec<(String, Phrase)> {
-    let tables: [(&[&str], Phrase); 8] = [
+pub(super) const LEXICON: Lexicon = Lexicon {
+    tables: [
         (NOT_NEGATIONS, Phrase::NotNegation),
         (LIMITS, Phrase::Limit),
         (LIMIT_WORDS, Phrase::LimitWord),
@@ -113,20 +113,11 @@ pub(super) fn phrases() -> Vec<(String, Phrase)> {
         (PROHIBITIONS, Phrase::Prohibition),
         (STOPPING, Phrase::Stopping),
         (NEGATIONS, Phrase::Negation),
-    ];
-    let positive = NEGATORS.iter().flat_map(|negator| {
-        POSITIVE_WHEN_NEGATED
-            .iter()
-            .map(move |verb| (format!("{negator} {verb}"), Phrase::NotNegation))
-    });
-    positive
-        .chain(
-            tables
-                .iter()
-                .flat_map(|(words, phrase)| words.iter().map(|w| (w.to_string(), *phrase))),
-        )
-        .collect()
-}
+    ],
+    negators: NEGATORS,
+    positive_when_negated: POSITIVE_WHEN_NEGATED,
+    joiner: " ",
+};
 
 /// The word before `range` in its clause, lower-cased, if any.
 fn previous_word(text: &str, range: &Range<usize>) -> Option<String> {

@@ -69,12 +69,44 @@ enum Phrase {
 /// rule out; the rule then finds no cues rather than failing the whole check.
 type CueMatcher = Option<PhraseMatcher<Phrase>>;
 
-fn compile(phrases: Vec<(String, Phrase)>) -> CueMatcher {
-    PhraseMatcher::new(phrases, Inflection::Exact).ok()
+/// A language's words, by what each phrase is.
+struct Lexicon {
+    tables: [(&'static [&'static str], Phrase); 8],
+    /// Words that negate the verb after them ("do not", `不要`)…
+    negators: &'static [&'static str],
+    /// …and verbs that make a positive instruction with them ("don't forget", `不要忘记`).
+    positive_when_negated: &'static [&'static str],
+    /// Between a negator and its verb: a space in English, nothing in Chinese.
+    joiner: &'static str,
 }
 
-static ENGLISH: LazyLock<CueMatcher> = LazyLock::new(|| compile(english::phrases()));
-static CHINESE: LazyLock<CueMatcher> = LazyLock::new(|| compile(chinese::phrases()));
+impl Lexicon {
+    fn phrases(&self) -> Vec<(String, Phrase)> {
+        // First, so that `请不要担心` is one phrase and not `请不要` + `担心`.
+        let positive = self.negators.iter().flat_map(|negator| {
+            self.positive_when_negated.iter().map(move |verb| {
+                (
+                    format!("{negator}{}{verb}", self.joiner),
+                    Phrase::NotNegation,
+                )
+            })
+        });
+        positive
+            .chain(
+                self.tables
+                    .iter()
+                    .flat_map(|(words, phrase)| words.iter().map(|w| (w.to_string(), *phrase))),
+            )
+            .collect()
+    }
+}
+
+fn compile(lexicon: &Lexicon) -> CueMatcher {
+    PhraseMatcher::new(lexicon.phrases(), Inflection::Exact).ok()
+}
+
+static ENGLISH: LazyLock<CueMatcher> = LazyLock::new(|| compile(&english::LEXICON));
+static CHINESE: LazyLock<CueMatcher> = LazyLock::new(|| compile(&chinese::LEXICON));
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Language {
