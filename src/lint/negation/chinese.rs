@@ -3,7 +3,7 @@
 //! `特别` especially, `戒指` ring): they are listed as not negating, and leftmost-longest
 //! matching lets them hide the single characters inside them.
 
-use super::{Lexicon, Phrase};
+use super::Lexicon;
 
 /// Forbid or stop something.
 #[rustfmt::skip]
@@ -115,16 +115,14 @@ const NEGATORS: &[&str] = &[
 ];
 
 pub(super) const LEXICON: Lexicon = Lexicon {
-    tables: [
-        (NOT_NEGATIONS, Phrase::NotNegation),
-        (LIMITS, Phrase::Limit),
-        (LIMIT_WORDS, Phrase::LimitWord),
-        (CONDITIONALS, Phrase::Conditional),
-        (NEGATIVE_CONDITIONALS, Phrase::NegativeConditional),
-        (PROHIBITIONS, Phrase::Prohibition),
-        (STOPPING, Phrase::Stopping),
-        (NEGATIONS, Phrase::Negation),
-    ],
+    not_negations: NOT_NEGATIONS,
+    limits: LIMITS,
+    limit_words: LIMIT_WORDS,
+    conditionals: CONDITIONALS,
+    negative_conditionals: NEGATIVE_CONDITIONALS,
+    prohibitions: PROHIBITIONS,
+    stopping: STOPPING,
+    negations: NEGATIONS,
     negators: NEGATORS,
     positive_when_negated: POSITIVE_WHEN_NEGATED,
     joiner: "",

@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use super::{Lexicon, Phrase, is_clause_end};
+use super::{Lexicon, is_clause_end};
 
 /// Forbids or stops something when the patient is its subject.
 #[rustfmt::skip]
@@ -104,16 +104,14 @@ const NEGATORS: &[&str] = &["do not", "don't", "never", "try not to", "no need t
 pub(super) const EXCEPTIONS: &[&str] = &["without", "unless", "except"];
 
 pub(super) const LEXICON: Lexicon = Lexicon {
-    tables: [
-        (NOT_NEGATIONS, Phrase::NotNegation),
-        (LIMITS, Phrase::Limit),
-        (LIMIT_WORDS, Phrase::LimitWord),
-        (CONDITIONALS, Phrase::Conditional),
-        (NEGATIVE_CONDITIONALS, Phrase::NegativeConditional),
-        (PROHIBITIONS, Phrase::Prohibition),
-        (STOPPING, Phrase::Stopping),
-        (NEGATIONS, Phrase::Negation),
-    ],
+    not_negations: NOT_NEGATIONS,
+    limits: LIMITS,
+    limit_words: LIMIT_WORDS,
+    conditionals: CONDITIONALS,
+    negative_conditionals: NEGATIVE_CONDITIONALS,
+    prohibitions: PROHIBITIONS,
+    stopping: STOPPING,
+    negations: NEGATIONS,
     negators: NEGATORS,
     positive_when_negated: POSITIVE_WHEN_NEGATED,
     joiner: " ",

@@ -69,9 +69,16 @@ enum Phrase {
 /// rule out; the rule then finds no cues rather than failing the whole check.
 type CueMatcher = Option<PhraseMatcher<Phrase>>;
 
-/// A language's words, by what each phrase is.
+/// A language's words, by what each phrase is (see [`Phrase`]).
 struct Lexicon {
-    tables: [(&'static [&'static str], Phrase); 8],
+    not_negations: &'static [&'static str],
+    limits: &'static [&'static str],
+    limit_words: &'static [&'static str],
+    conditionals: &'static [&'static str],
+    negative_conditionals: &'static [&'static str],
+    prohibitions: &'static [&'static str],
+    stopping: &'static [&'static str],
+    negations: &'static [&'static str],
     /// Words that negate the verb after them ("do not", `不要`)…
     negators: &'static [&'static str],
     /// …and verbs that make a positive instruction with them ("don't forget", `不要忘记`).
@@ -91,11 +98,21 @@ impl Lexicon {
                 )
             })
         });
+        let tables = [
+            (self.not_negations, Phrase::NotNegation),
+            (self.limits, Phrase::Limit),
+            (self.limit_words, Phrase::LimitWord),
+            (self.conditionals, Phrase::Conditional),
+            (self.negative_conditionals, Phrase::NegativeConditional),
+            (self.prohibitions, Phrase::Prohibition),
+            (self.stopping, Phrase::Stopping),
+            (self.negations, Phrase::Negation),
+        ];
         positive
             .chain(
-                self.tables
-                    .iter()
-                    .flat_map(|(words, phrase)| words.iter().map(|w| (w.to_string(), *phrase))),
+                tables
+                    .into_iter()
+                    .flat_map(|(words, phrase)| words.iter().map(move |w| (w.to_string(), phrase))),
             )
             .collect()
     }
